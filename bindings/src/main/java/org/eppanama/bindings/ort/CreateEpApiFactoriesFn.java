@@ -17,9 +17,9 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * typedef OrtStatus *(*CreateEpApiFactoriesFn)(const char *, const OrtApiBase *, const OrtLogger *, OrtEpFactory **, size_t, size_t *)
  * }
  */
-public final class CreateEpApiFactoriesFn {
+public class CreateEpApiFactoriesFn {
 
-    private CreateEpApiFactoriesFn() {
+    CreateEpApiFactoriesFn() {
         // Should not be called directly
     }
 
@@ -62,11 +62,9 @@ public final class CreateEpApiFactoriesFn {
     /**
      * Invoke the upcall stub {@code funcPtr}, with given parameters
      */
-    public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment registered_name, MemorySegment ort_api_base, MemorySegment default_logger, MemorySegment factories, long max_factories, MemorySegment num_factories) {
+    public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment registered_name, MemorySegment ort_api_base, MemorySegment default_logger, MemorySegment factories, long max_factories, MemorySegment num_factories) {
         try {
             return (MemorySegment) DOWN$MH.invokeExact(funcPtr, registered_name, ort_api_base, default_logger, factories, max_factories, num_factories);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }

@@ -17,9 +17,9 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * typedef OrtStatus *(*EpSelectionDelegate)(const OrtEpDevice **, size_t, const OrtKeyValuePairs *, const OrtKeyValuePairs *, const OrtEpDevice **, size_t, size_t *, void *)
  * }
  */
-public final class EpSelectionDelegate {
+public class EpSelectionDelegate {
 
-    private EpSelectionDelegate() {
+    EpSelectionDelegate() {
         // Should not be called directly
     }
 
@@ -64,11 +64,9 @@ public final class EpSelectionDelegate {
     /**
      * Invoke the upcall stub {@code funcPtr}, with given parameters
      */
-    public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment ep_devices, long num_devices, MemorySegment model_metadata, MemorySegment runtime_metadata, MemorySegment selected, long max_selected, MemorySegment num_selected, MemorySegment state) {
+    public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment ep_devices, long num_devices, MemorySegment model_metadata, MemorySegment runtime_metadata, MemorySegment selected, long max_selected, MemorySegment num_selected, MemorySegment state) {
         try {
             return (MemorySegment) DOWN$MH.invokeExact(funcPtr, ep_devices, num_devices, model_metadata, runtime_metadata, selected, max_selected, num_selected, state);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }

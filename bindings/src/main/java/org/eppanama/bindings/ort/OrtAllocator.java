@@ -98,9 +98,9 @@ public class OrtAllocator {
      * void *(*Alloc)(struct OrtAllocator *, size_t)
      * }
      */
-    public final static class Alloc {
+    public static class Alloc {
 
-        private Alloc() {
+        Alloc() {
             // Should not be called directly
         }
 
@@ -139,11 +139,9 @@ public class OrtAllocator {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -199,9 +197,9 @@ public class OrtAllocator {
      * void (*Free)(struct OrtAllocator *, void *)
      * }
      */
-    public final static class Free {
+    public static class Free {
 
-        private Free() {
+        Free() {
             // Should not be called directly
         }
 
@@ -239,11 +237,9 @@ public class OrtAllocator {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -299,9 +295,9 @@ public class OrtAllocator {
      * const struct OrtMemoryInfo *(*Info)(const struct OrtAllocator *)
      * }
      */
-    public final static class Info {
+    public static class Info {
 
-        private Info() {
+        Info() {
             // Should not be called directly
         }
 
@@ -339,11 +335,9 @@ public class OrtAllocator {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -399,9 +393,9 @@ public class OrtAllocator {
      * void *(*Reserve)(struct OrtAllocator *, size_t)
      * }
      */
-    public final static class Reserve {
+    public static class Reserve {
 
-        private Reserve() {
+        Reserve() {
             // Should not be called directly
         }
 
@@ -440,11 +434,9 @@ public class OrtAllocator {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -500,9 +492,9 @@ public class OrtAllocator {
      * OrtStatusPtr (*GetStats)(const struct OrtAllocator *, OrtKeyValuePairs **)
      * }
      */
-    public final static class GetStats {
+    public static class GetStats {
 
-        private GetStats() {
+        GetStats() {
             // Should not be called directly
         }
 
@@ -541,11 +533,9 @@ public class OrtAllocator {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -601,9 +591,9 @@ public class OrtAllocator {
      * void *(*AllocOnStream)(struct OrtAllocator *, size_t, OrtSyncStream *)
      * }
      */
-    public final static class AllocOnStream {
+    public static class AllocOnStream {
 
-        private AllocOnStream() {
+        AllocOnStream() {
             // Should not be called directly
         }
 
@@ -643,11 +633,9 @@ public class OrtAllocator {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

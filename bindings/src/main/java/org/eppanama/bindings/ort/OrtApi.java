@@ -819,9 +819,9 @@ public class OrtApi {
      * OrtStatus *(*CreateStatus)(OrtErrorCode, const char *)
      * }
      */
-    public final static class CreateStatus {
+    public static class CreateStatus {
 
-        private CreateStatus() {
+        CreateStatus() {
             // Should not be called directly
         }
 
@@ -860,11 +860,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, int _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,int _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -920,9 +918,9 @@ public class OrtApi {
      * OrtErrorCode (*GetErrorCode)(const OrtStatus *)
      * }
      */
-    public final static class GetErrorCode {
+    public static class GetErrorCode {
 
-        private GetErrorCode() {
+        GetErrorCode() {
             // Should not be called directly
         }
 
@@ -960,11 +958,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1020,9 +1016,9 @@ public class OrtApi {
      * const char *(*GetErrorMessage)(const OrtStatus *)
      * }
      */
-    public final static class GetErrorMessage {
+    public static class GetErrorMessage {
 
-        private GetErrorMessage() {
+        GetErrorMessage() {
             // Should not be called directly
         }
 
@@ -1060,11 +1056,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1120,9 +1114,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateEnv)(OrtLoggingLevel, const char *, OrtEnv **)
      * }
      */
-    public final static class CreateEnv {
+    public static class CreateEnv {
 
-        private CreateEnv() {
+        CreateEnv() {
             // Should not be called directly
         }
 
@@ -1162,11 +1156,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, int _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,int _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1222,9 +1214,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateEnvWithCustomLogger)(OrtLoggingFunction, void *, OrtLoggingLevel, const char *, OrtEnv **)
      * }
      */
-    public final static class CreateEnvWithCustomLogger {
+    public static class CreateEnvWithCustomLogger {
 
-        private CreateEnvWithCustomLogger() {
+        CreateEnvWithCustomLogger() {
             // Should not be called directly
         }
 
@@ -1266,11 +1258,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, int _x2, MemorySegment _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, int _x2, MemorySegment _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1326,9 +1316,9 @@ public class OrtApi {
      * OrtStatusPtr (*EnableTelemetryEvents)(const OrtEnv *)
      * }
      */
-    public final static class EnableTelemetryEvents {
+    public static class EnableTelemetryEvents {
 
-        private EnableTelemetryEvents() {
+        EnableTelemetryEvents() {
             // Should not be called directly
         }
 
@@ -1366,11 +1356,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1426,9 +1414,9 @@ public class OrtApi {
      * OrtStatusPtr (*DisableTelemetryEvents)(const OrtEnv *)
      * }
      */
-    public final static class DisableTelemetryEvents {
+    public static class DisableTelemetryEvents {
 
-        private DisableTelemetryEvents() {
+        DisableTelemetryEvents() {
             // Should not be called directly
         }
 
@@ -1466,11 +1454,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1526,9 +1512,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateSession)(const OrtEnv *, const char *, const OrtSessionOptions *, OrtSession **)
      * }
      */
-    public final static class CreateSession {
+    public static class CreateSession {
 
-        private CreateSession() {
+        CreateSession() {
             // Should not be called directly
         }
 
@@ -1569,11 +1555,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1629,9 +1613,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateSessionFromArray)(const OrtEnv *, const void *, size_t, const OrtSessionOptions *, OrtSession **)
      * }
      */
-    public final static class CreateSessionFromArray {
+    public static class CreateSessionFromArray {
 
-        private CreateSessionFromArray() {
+        CreateSessionFromArray() {
             // Should not be called directly
         }
 
@@ -1673,11 +1657,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1733,9 +1715,9 @@ public class OrtApi {
      * OrtStatusPtr (*Run)(OrtSession *, const OrtRunOptions *, const char *const *, const OrtValue *const *, size_t, const char *const *, size_t, OrtValue **)
      * }
      */
-    public final static class Run {
+    public static class Run {
 
-        private Run() {
+        Run() {
             // Should not be called directly
         }
 
@@ -1780,11 +1762,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4, MemorySegment _x5, long _x6, MemorySegment _x7) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4, MemorySegment _x5, long _x6, MemorySegment _x7) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6, _x7);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1840,9 +1820,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateSessionOptions)(OrtSessionOptions **)
      * }
      */
-    public final static class CreateSessionOptions {
+    public static class CreateSessionOptions {
 
-        private CreateSessionOptions() {
+        CreateSessionOptions() {
             // Should not be called directly
         }
 
@@ -1880,11 +1860,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1940,9 +1918,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetOptimizedModelFilePath)(OrtSessionOptions *, const char *)
      * }
      */
-    public final static class SetOptimizedModelFilePath {
+    public static class SetOptimizedModelFilePath {
 
-        private SetOptimizedModelFilePath() {
+        SetOptimizedModelFilePath() {
             // Should not be called directly
         }
 
@@ -1981,11 +1959,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2041,9 +2017,9 @@ public class OrtApi {
      * OrtStatusPtr (*CloneSessionOptions)(const OrtSessionOptions *, OrtSessionOptions **)
      * }
      */
-    public final static class CloneSessionOptions {
+    public static class CloneSessionOptions {
 
-        private CloneSessionOptions() {
+        CloneSessionOptions() {
             // Should not be called directly
         }
 
@@ -2082,11 +2058,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2142,9 +2116,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetSessionExecutionMode)(OrtSessionOptions *, ExecutionMode)
      * }
      */
-    public final static class SetSessionExecutionMode {
+    public static class SetSessionExecutionMode {
 
-        private SetSessionExecutionMode() {
+        SetSessionExecutionMode() {
             // Should not be called directly
         }
 
@@ -2183,11 +2157,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2243,9 +2215,9 @@ public class OrtApi {
      * OrtStatusPtr (*EnableProfiling)(OrtSessionOptions *, const char *)
      * }
      */
-    public final static class EnableProfiling {
+    public static class EnableProfiling {
 
-        private EnableProfiling() {
+        EnableProfiling() {
             // Should not be called directly
         }
 
@@ -2284,11 +2256,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2344,9 +2314,9 @@ public class OrtApi {
      * OrtStatusPtr (*DisableProfiling)(OrtSessionOptions *)
      * }
      */
-    public final static class DisableProfiling {
+    public static class DisableProfiling {
 
-        private DisableProfiling() {
+        DisableProfiling() {
             // Should not be called directly
         }
 
@@ -2384,11 +2354,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2444,9 +2412,9 @@ public class OrtApi {
      * OrtStatusPtr (*EnableMemPattern)(OrtSessionOptions *)
      * }
      */
-    public final static class EnableMemPattern {
+    public static class EnableMemPattern {
 
-        private EnableMemPattern() {
+        EnableMemPattern() {
             // Should not be called directly
         }
 
@@ -2484,11 +2452,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2544,9 +2510,9 @@ public class OrtApi {
      * OrtStatusPtr (*DisableMemPattern)(OrtSessionOptions *)
      * }
      */
-    public final static class DisableMemPattern {
+    public static class DisableMemPattern {
 
-        private DisableMemPattern() {
+        DisableMemPattern() {
             // Should not be called directly
         }
 
@@ -2584,11 +2550,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2644,9 +2608,9 @@ public class OrtApi {
      * OrtStatusPtr (*EnableCpuMemArena)(OrtSessionOptions *)
      * }
      */
-    public final static class EnableCpuMemArena {
+    public static class EnableCpuMemArena {
 
-        private EnableCpuMemArena() {
+        EnableCpuMemArena() {
             // Should not be called directly
         }
 
@@ -2684,11 +2648,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2744,9 +2706,9 @@ public class OrtApi {
      * OrtStatusPtr (*DisableCpuMemArena)(OrtSessionOptions *)
      * }
      */
-    public final static class DisableCpuMemArena {
+    public static class DisableCpuMemArena {
 
-        private DisableCpuMemArena() {
+        DisableCpuMemArena() {
             // Should not be called directly
         }
 
@@ -2784,11 +2746,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2844,9 +2804,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetSessionLogId)(OrtSessionOptions *, const char *)
      * }
      */
-    public final static class SetSessionLogId {
+    public static class SetSessionLogId {
 
-        private SetSessionLogId() {
+        SetSessionLogId() {
             // Should not be called directly
         }
 
@@ -2885,11 +2845,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2945,9 +2903,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetSessionLogVerbosityLevel)(OrtSessionOptions *, int)
      * }
      */
-    public final static class SetSessionLogVerbosityLevel {
+    public static class SetSessionLogVerbosityLevel {
 
-        private SetSessionLogVerbosityLevel() {
+        SetSessionLogVerbosityLevel() {
             // Should not be called directly
         }
 
@@ -2986,11 +2944,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -3046,9 +3002,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetSessionLogSeverityLevel)(OrtSessionOptions *, int)
      * }
      */
-    public final static class SetSessionLogSeverityLevel {
+    public static class SetSessionLogSeverityLevel {
 
-        private SetSessionLogSeverityLevel() {
+        SetSessionLogSeverityLevel() {
             // Should not be called directly
         }
 
@@ -3087,11 +3043,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -3147,9 +3101,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetSessionGraphOptimizationLevel)(OrtSessionOptions *, GraphOptimizationLevel)
      * }
      */
-    public final static class SetSessionGraphOptimizationLevel {
+    public static class SetSessionGraphOptimizationLevel {
 
-        private SetSessionGraphOptimizationLevel() {
+        SetSessionGraphOptimizationLevel() {
             // Should not be called directly
         }
 
@@ -3188,11 +3142,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -3248,9 +3200,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetIntraOpNumThreads)(OrtSessionOptions *, int)
      * }
      */
-    public final static class SetIntraOpNumThreads {
+    public static class SetIntraOpNumThreads {
 
-        private SetIntraOpNumThreads() {
+        SetIntraOpNumThreads() {
             // Should not be called directly
         }
 
@@ -3289,11 +3241,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -3349,9 +3299,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetInterOpNumThreads)(OrtSessionOptions *, int)
      * }
      */
-    public final static class SetInterOpNumThreads {
+    public static class SetInterOpNumThreads {
 
-        private SetInterOpNumThreads() {
+        SetInterOpNumThreads() {
             // Should not be called directly
         }
 
@@ -3390,11 +3340,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -3450,9 +3398,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateCustomOpDomain)(const char *, OrtCustomOpDomain **)
      * }
      */
-    public final static class CreateCustomOpDomain {
+    public static class CreateCustomOpDomain {
 
-        private CreateCustomOpDomain() {
+        CreateCustomOpDomain() {
             // Should not be called directly
         }
 
@@ -3491,11 +3439,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -3551,9 +3497,9 @@ public class OrtApi {
      * OrtStatusPtr (*CustomOpDomain_Add)(OrtCustomOpDomain *, const OrtCustomOp *)
      * }
      */
-    public final static class CustomOpDomain_Add {
+    public static class CustomOpDomain_Add {
 
-        private CustomOpDomain_Add() {
+        CustomOpDomain_Add() {
             // Should not be called directly
         }
 
@@ -3592,11 +3538,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -3652,9 +3596,9 @@ public class OrtApi {
      * OrtStatusPtr (*AddCustomOpDomain)(OrtSessionOptions *, OrtCustomOpDomain *)
      * }
      */
-    public final static class AddCustomOpDomain {
+    public static class AddCustomOpDomain {
 
-        private AddCustomOpDomain() {
+        AddCustomOpDomain() {
             // Should not be called directly
         }
 
@@ -3693,11 +3637,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -3753,9 +3695,9 @@ public class OrtApi {
      * OrtStatusPtr (*RegisterCustomOpsLibrary)(OrtSessionOptions *, const char *, void **)
      * }
      */
-    public final static class RegisterCustomOpsLibrary {
+    public static class RegisterCustomOpsLibrary {
 
-        private RegisterCustomOpsLibrary() {
+        RegisterCustomOpsLibrary() {
             // Should not be called directly
         }
 
@@ -3795,11 +3737,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -3855,9 +3795,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetInputCount)(const OrtSession *, size_t *)
      * }
      */
-    public final static class SessionGetInputCount {
+    public static class SessionGetInputCount {
 
-        private SessionGetInputCount() {
+        SessionGetInputCount() {
             // Should not be called directly
         }
 
@@ -3896,11 +3836,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -3956,9 +3894,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetOutputCount)(const OrtSession *, size_t *)
      * }
      */
-    public final static class SessionGetOutputCount {
+    public static class SessionGetOutputCount {
 
-        private SessionGetOutputCount() {
+        SessionGetOutputCount() {
             // Should not be called directly
         }
 
@@ -3997,11 +3935,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -4057,9 +3993,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetOverridableInitializerCount)(const OrtSession *, size_t *)
      * }
      */
-    public final static class SessionGetOverridableInitializerCount {
+    public static class SessionGetOverridableInitializerCount {
 
-        private SessionGetOverridableInitializerCount() {
+        SessionGetOverridableInitializerCount() {
             // Should not be called directly
         }
 
@@ -4098,11 +4034,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -4158,9 +4092,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetInputTypeInfo)(const OrtSession *, size_t, OrtTypeInfo **)
      * }
      */
-    public final static class SessionGetInputTypeInfo {
+    public static class SessionGetInputTypeInfo {
 
-        private SessionGetInputTypeInfo() {
+        SessionGetInputTypeInfo() {
             // Should not be called directly
         }
 
@@ -4200,11 +4134,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -4260,9 +4192,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetOutputTypeInfo)(const OrtSession *, size_t, OrtTypeInfo **)
      * }
      */
-    public final static class SessionGetOutputTypeInfo {
+    public static class SessionGetOutputTypeInfo {
 
-        private SessionGetOutputTypeInfo() {
+        SessionGetOutputTypeInfo() {
             // Should not be called directly
         }
 
@@ -4302,11 +4234,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -4362,9 +4292,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetOverridableInitializerTypeInfo)(const OrtSession *, size_t, OrtTypeInfo **)
      * }
      */
-    public final static class SessionGetOverridableInitializerTypeInfo {
+    public static class SessionGetOverridableInitializerTypeInfo {
 
-        private SessionGetOverridableInitializerTypeInfo() {
+        SessionGetOverridableInitializerTypeInfo() {
             // Should not be called directly
         }
 
@@ -4404,11 +4334,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -4464,9 +4392,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetInputName)(const OrtSession *, size_t, OrtAllocator *, char **)
      * }
      */
-    public final static class SessionGetInputName {
+    public static class SessionGetInputName {
 
-        private SessionGetInputName() {
+        SessionGetInputName() {
             // Should not be called directly
         }
 
@@ -4507,11 +4435,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -4567,9 +4493,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetOutputName)(const OrtSession *, size_t, OrtAllocator *, char **)
      * }
      */
-    public final static class SessionGetOutputName {
+    public static class SessionGetOutputName {
 
-        private SessionGetOutputName() {
+        SessionGetOutputName() {
             // Should not be called directly
         }
 
@@ -4610,11 +4536,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -4670,9 +4594,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetOverridableInitializerName)(const OrtSession *, size_t, OrtAllocator *, char **)
      * }
      */
-    public final static class SessionGetOverridableInitializerName {
+    public static class SessionGetOverridableInitializerName {
 
-        private SessionGetOverridableInitializerName() {
+        SessionGetOverridableInitializerName() {
             // Should not be called directly
         }
 
@@ -4713,11 +4637,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -4773,9 +4695,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateRunOptions)(OrtRunOptions **)
      * }
      */
-    public final static class CreateRunOptions {
+    public static class CreateRunOptions {
 
-        private CreateRunOptions() {
+        CreateRunOptions() {
             // Should not be called directly
         }
 
@@ -4813,11 +4735,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -4873,9 +4793,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunOptionsSetRunLogVerbosityLevel)(OrtRunOptions *, int)
      * }
      */
-    public final static class RunOptionsSetRunLogVerbosityLevel {
+    public static class RunOptionsSetRunLogVerbosityLevel {
 
-        private RunOptionsSetRunLogVerbosityLevel() {
+        RunOptionsSetRunLogVerbosityLevel() {
             // Should not be called directly
         }
 
@@ -4914,11 +4834,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -4974,9 +4892,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunOptionsSetRunLogSeverityLevel)(OrtRunOptions *, int)
      * }
      */
-    public final static class RunOptionsSetRunLogSeverityLevel {
+    public static class RunOptionsSetRunLogSeverityLevel {
 
-        private RunOptionsSetRunLogSeverityLevel() {
+        RunOptionsSetRunLogSeverityLevel() {
             // Should not be called directly
         }
 
@@ -5015,11 +4933,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -5075,9 +4991,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunOptionsSetRunTag)(OrtRunOptions *, const char *)
      * }
      */
-    public final static class RunOptionsSetRunTag {
+    public static class RunOptionsSetRunTag {
 
-        private RunOptionsSetRunTag() {
+        RunOptionsSetRunTag() {
             // Should not be called directly
         }
 
@@ -5116,11 +5032,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -5176,9 +5090,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunOptionsGetRunLogVerbosityLevel)(const OrtRunOptions *, int *)
      * }
      */
-    public final static class RunOptionsGetRunLogVerbosityLevel {
+    public static class RunOptionsGetRunLogVerbosityLevel {
 
-        private RunOptionsGetRunLogVerbosityLevel() {
+        RunOptionsGetRunLogVerbosityLevel() {
             // Should not be called directly
         }
 
@@ -5217,11 +5131,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -5277,9 +5189,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunOptionsGetRunLogSeverityLevel)(const OrtRunOptions *, int *)
      * }
      */
-    public final static class RunOptionsGetRunLogSeverityLevel {
+    public static class RunOptionsGetRunLogSeverityLevel {
 
-        private RunOptionsGetRunLogSeverityLevel() {
+        RunOptionsGetRunLogSeverityLevel() {
             // Should not be called directly
         }
 
@@ -5318,11 +5230,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -5378,9 +5288,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunOptionsGetRunTag)(const OrtRunOptions *, const char **)
      * }
      */
-    public final static class RunOptionsGetRunTag {
+    public static class RunOptionsGetRunTag {
 
-        private RunOptionsGetRunTag() {
+        RunOptionsGetRunTag() {
             // Should not be called directly
         }
 
@@ -5419,11 +5329,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -5479,9 +5387,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunOptionsSetTerminate)(OrtRunOptions *)
      * }
      */
-    public final static class RunOptionsSetTerminate {
+    public static class RunOptionsSetTerminate {
 
-        private RunOptionsSetTerminate() {
+        RunOptionsSetTerminate() {
             // Should not be called directly
         }
 
@@ -5519,11 +5427,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -5579,9 +5485,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunOptionsUnsetTerminate)(OrtRunOptions *)
      * }
      */
-    public final static class RunOptionsUnsetTerminate {
+    public static class RunOptionsUnsetTerminate {
 
-        private RunOptionsUnsetTerminate() {
+        RunOptionsUnsetTerminate() {
             // Should not be called directly
         }
 
@@ -5619,11 +5525,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -5679,9 +5583,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateTensorAsOrtValue)(OrtAllocator *, const int64_t *, size_t, ONNXTensorElementDataType, OrtValue **)
      * }
      */
-    public final static class CreateTensorAsOrtValue {
+    public static class CreateTensorAsOrtValue {
 
-        private CreateTensorAsOrtValue() {
+        CreateTensorAsOrtValue() {
             // Should not be called directly
         }
 
@@ -5723,11 +5627,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, int _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, int _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -5783,9 +5685,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateTensorWithDataAsOrtValue)(const OrtMemoryInfo *, void *, size_t, const int64_t *, size_t, ONNXTensorElementDataType, OrtValue **)
      * }
      */
-    public final static class CreateTensorWithDataAsOrtValue {
+    public static class CreateTensorWithDataAsOrtValue {
 
-        private CreateTensorWithDataAsOrtValue() {
+        CreateTensorWithDataAsOrtValue() {
             // Should not be called directly
         }
 
@@ -5829,11 +5731,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, long _x4, int _x5, MemorySegment _x6) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, long _x4, int _x5, MemorySegment _x6) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -5889,9 +5789,9 @@ public class OrtApi {
      * OrtStatusPtr (*IsTensor)(const OrtValue *, int *)
      * }
      */
-    public final static class IsTensor {
+    public static class IsTensor {
 
-        private IsTensor() {
+        IsTensor() {
             // Should not be called directly
         }
 
@@ -5930,11 +5830,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -5990,9 +5888,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetTensorMutableData)(OrtValue *, void **)
      * }
      */
-    public final static class GetTensorMutableData {
+    public static class GetTensorMutableData {
 
-        private GetTensorMutableData() {
+        GetTensorMutableData() {
             // Should not be called directly
         }
 
@@ -6031,11 +5929,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -6091,9 +5987,9 @@ public class OrtApi {
      * OrtStatusPtr (*FillStringTensor)(OrtValue *, const char *const *, size_t)
      * }
      */
-    public final static class FillStringTensor {
+    public static class FillStringTensor {
 
-        private FillStringTensor() {
+        FillStringTensor() {
             // Should not be called directly
         }
 
@@ -6133,11 +6029,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -6193,9 +6087,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetStringTensorDataLength)(const OrtValue *, size_t *)
      * }
      */
-    public final static class GetStringTensorDataLength {
+    public static class GetStringTensorDataLength {
 
-        private GetStringTensorDataLength() {
+        GetStringTensorDataLength() {
             // Should not be called directly
         }
 
@@ -6234,11 +6128,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -6294,9 +6186,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetStringTensorContent)(const OrtValue *, void *, size_t, size_t *, size_t)
      * }
      */
-    public final static class GetStringTensorContent {
+    public static class GetStringTensorContent {
 
-        private GetStringTensorContent() {
+        GetStringTensorContent() {
             // Should not be called directly
         }
 
@@ -6338,11 +6230,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, long _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, long _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -6398,9 +6288,9 @@ public class OrtApi {
      * OrtStatusPtr (*CastTypeInfoToTensorInfo)(const OrtTypeInfo *, const OrtTensorTypeAndShapeInfo **)
      * }
      */
-    public final static class CastTypeInfoToTensorInfo {
+    public static class CastTypeInfoToTensorInfo {
 
-        private CastTypeInfoToTensorInfo() {
+        CastTypeInfoToTensorInfo() {
             // Should not be called directly
         }
 
@@ -6439,11 +6329,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -6499,9 +6387,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetOnnxTypeFromTypeInfo)(const OrtTypeInfo *, enum ONNXType *)
      * }
      */
-    public final static class GetOnnxTypeFromTypeInfo {
+    public static class GetOnnxTypeFromTypeInfo {
 
-        private GetOnnxTypeFromTypeInfo() {
+        GetOnnxTypeFromTypeInfo() {
             // Should not be called directly
         }
 
@@ -6540,11 +6428,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -6600,9 +6486,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateTensorTypeAndShapeInfo)(OrtTensorTypeAndShapeInfo **)
      * }
      */
-    public final static class CreateTensorTypeAndShapeInfo {
+    public static class CreateTensorTypeAndShapeInfo {
 
-        private CreateTensorTypeAndShapeInfo() {
+        CreateTensorTypeAndShapeInfo() {
             // Should not be called directly
         }
 
@@ -6640,11 +6526,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -6700,9 +6584,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetTensorElementType)(OrtTensorTypeAndShapeInfo *, enum ONNXTensorElementDataType)
      * }
      */
-    public final static class SetTensorElementType {
+    public static class SetTensorElementType {
 
-        private SetTensorElementType() {
+        SetTensorElementType() {
             // Should not be called directly
         }
 
@@ -6741,11 +6625,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -6801,9 +6683,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetDimensions)(OrtTensorTypeAndShapeInfo *, const int64_t *, size_t)
      * }
      */
-    public final static class SetDimensions {
+    public static class SetDimensions {
 
-        private SetDimensions() {
+        SetDimensions() {
             // Should not be called directly
         }
 
@@ -6843,11 +6725,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -6903,9 +6783,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetTensorElementType)(const OrtTensorTypeAndShapeInfo *, enum ONNXTensorElementDataType *)
      * }
      */
-    public final static class GetTensorElementType {
+    public static class GetTensorElementType {
 
-        private GetTensorElementType() {
+        GetTensorElementType() {
             // Should not be called directly
         }
 
@@ -6944,11 +6824,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -7004,9 +6882,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetDimensionsCount)(const OrtTensorTypeAndShapeInfo *, size_t *)
      * }
      */
-    public final static class GetDimensionsCount {
+    public static class GetDimensionsCount {
 
-        private GetDimensionsCount() {
+        GetDimensionsCount() {
             // Should not be called directly
         }
 
@@ -7045,11 +6923,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -7105,9 +6981,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetDimensions)(const OrtTensorTypeAndShapeInfo *, int64_t *, size_t)
      * }
      */
-    public final static class GetDimensions {
+    public static class GetDimensions {
 
-        private GetDimensions() {
+        GetDimensions() {
             // Should not be called directly
         }
 
@@ -7147,11 +7023,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -7207,9 +7081,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetSymbolicDimensions)(const OrtTensorTypeAndShapeInfo *, const char **, size_t)
      * }
      */
-    public final static class GetSymbolicDimensions {
+    public static class GetSymbolicDimensions {
 
-        private GetSymbolicDimensions() {
+        GetSymbolicDimensions() {
             // Should not be called directly
         }
 
@@ -7249,11 +7123,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -7309,9 +7181,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetTensorShapeElementCount)(const OrtTensorTypeAndShapeInfo *, size_t *)
      * }
      */
-    public final static class GetTensorShapeElementCount {
+    public static class GetTensorShapeElementCount {
 
-        private GetTensorShapeElementCount() {
+        GetTensorShapeElementCount() {
             // Should not be called directly
         }
 
@@ -7350,11 +7222,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -7410,9 +7280,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetTensorTypeAndShape)(const OrtValue *, OrtTensorTypeAndShapeInfo **)
      * }
      */
-    public final static class GetTensorTypeAndShape {
+    public static class GetTensorTypeAndShape {
 
-        private GetTensorTypeAndShape() {
+        GetTensorTypeAndShape() {
             // Should not be called directly
         }
 
@@ -7451,11 +7321,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -7511,9 +7379,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetTypeInfo)(const OrtValue *, OrtTypeInfo **)
      * }
      */
-    public final static class GetTypeInfo {
+    public static class GetTypeInfo {
 
-        private GetTypeInfo() {
+        GetTypeInfo() {
             // Should not be called directly
         }
 
@@ -7552,11 +7420,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -7612,9 +7478,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetValueType)(const OrtValue *, enum ONNXType *)
      * }
      */
-    public final static class GetValueType {
+    public static class GetValueType {
 
-        private GetValueType() {
+        GetValueType() {
             // Should not be called directly
         }
 
@@ -7653,11 +7519,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -7713,9 +7577,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateMemoryInfo)(const char *, enum OrtAllocatorType, int, enum OrtMemType, OrtMemoryInfo **)
      * }
      */
-    public final static class CreateMemoryInfo {
+    public static class CreateMemoryInfo {
 
-        private CreateMemoryInfo() {
+        CreateMemoryInfo() {
             // Should not be called directly
         }
 
@@ -7757,11 +7621,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1, int _x2, int _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1, int _x2, int _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -7817,9 +7679,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateCpuMemoryInfo)(enum OrtAllocatorType, enum OrtMemType, OrtMemoryInfo **)
      * }
      */
-    public final static class CreateCpuMemoryInfo {
+    public static class CreateCpuMemoryInfo {
 
-        private CreateCpuMemoryInfo() {
+        CreateCpuMemoryInfo() {
             // Should not be called directly
         }
 
@@ -7859,11 +7721,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, int _x0, int _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,int _x0, int _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -7919,9 +7779,9 @@ public class OrtApi {
      * OrtStatusPtr (*CompareMemoryInfo)(const OrtMemoryInfo *, const OrtMemoryInfo *, int *)
      * }
      */
-    public final static class CompareMemoryInfo {
+    public static class CompareMemoryInfo {
 
-        private CompareMemoryInfo() {
+        CompareMemoryInfo() {
             // Should not be called directly
         }
 
@@ -7961,11 +7821,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -8021,9 +7879,9 @@ public class OrtApi {
      * OrtStatusPtr (*MemoryInfoGetName)(const OrtMemoryInfo *, const char **)
      * }
      */
-    public final static class MemoryInfoGetName {
+    public static class MemoryInfoGetName {
 
-        private MemoryInfoGetName() {
+        MemoryInfoGetName() {
             // Should not be called directly
         }
 
@@ -8062,11 +7920,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -8122,9 +7978,9 @@ public class OrtApi {
      * OrtStatusPtr (*MemoryInfoGetId)(const OrtMemoryInfo *, int *)
      * }
      */
-    public final static class MemoryInfoGetId {
+    public static class MemoryInfoGetId {
 
-        private MemoryInfoGetId() {
+        MemoryInfoGetId() {
             // Should not be called directly
         }
 
@@ -8163,11 +8019,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -8223,9 +8077,9 @@ public class OrtApi {
      * OrtStatusPtr (*MemoryInfoGetMemType)(const OrtMemoryInfo *, OrtMemType *)
      * }
      */
-    public final static class MemoryInfoGetMemType {
+    public static class MemoryInfoGetMemType {
 
-        private MemoryInfoGetMemType() {
+        MemoryInfoGetMemType() {
             // Should not be called directly
         }
 
@@ -8264,11 +8118,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -8324,9 +8176,9 @@ public class OrtApi {
      * OrtStatusPtr (*MemoryInfoGetType)(const OrtMemoryInfo *, OrtAllocatorType *)
      * }
      */
-    public final static class MemoryInfoGetType {
+    public static class MemoryInfoGetType {
 
-        private MemoryInfoGetType() {
+        MemoryInfoGetType() {
             // Should not be called directly
         }
 
@@ -8365,11 +8217,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -8425,9 +8275,9 @@ public class OrtApi {
      * OrtStatusPtr (*AllocatorAlloc)(OrtAllocator *, size_t, void **)
      * }
      */
-    public final static class AllocatorAlloc {
+    public static class AllocatorAlloc {
 
-        private AllocatorAlloc() {
+        AllocatorAlloc() {
             // Should not be called directly
         }
 
@@ -8467,11 +8317,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -8527,9 +8375,9 @@ public class OrtApi {
      * OrtStatusPtr (*AllocatorFree)(OrtAllocator *, void *)
      * }
      */
-    public final static class AllocatorFree {
+    public static class AllocatorFree {
 
-        private AllocatorFree() {
+        AllocatorFree() {
             // Should not be called directly
         }
 
@@ -8568,11 +8416,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -8628,9 +8474,9 @@ public class OrtApi {
      * OrtStatusPtr (*AllocatorGetInfo)(const OrtAllocator *, const struct OrtMemoryInfo **)
      * }
      */
-    public final static class AllocatorGetInfo {
+    public static class AllocatorGetInfo {
 
-        private AllocatorGetInfo() {
+        AllocatorGetInfo() {
             // Should not be called directly
         }
 
@@ -8669,11 +8515,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -8729,9 +8573,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetAllocatorWithDefaultOptions)(OrtAllocator **)
      * }
      */
-    public final static class GetAllocatorWithDefaultOptions {
+    public static class GetAllocatorWithDefaultOptions {
 
-        private GetAllocatorWithDefaultOptions() {
+        GetAllocatorWithDefaultOptions() {
             // Should not be called directly
         }
 
@@ -8769,11 +8613,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -8829,9 +8671,9 @@ public class OrtApi {
      * OrtStatusPtr (*AddFreeDimensionOverride)(OrtSessionOptions *, const char *, int64_t)
      * }
      */
-    public final static class AddFreeDimensionOverride {
+    public static class AddFreeDimensionOverride {
 
-        private AddFreeDimensionOverride() {
+        AddFreeDimensionOverride() {
             // Should not be called directly
         }
 
@@ -8871,11 +8713,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -8931,9 +8771,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetValue)(const OrtValue *, int, OrtAllocator *, OrtValue **)
      * }
      */
-    public final static class GetValue {
+    public static class GetValue {
 
-        private GetValue() {
+        GetValue() {
             // Should not be called directly
         }
 
@@ -8974,11 +8814,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -9034,9 +8872,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetValueCount)(const OrtValue *, size_t *)
      * }
      */
-    public final static class GetValueCount {
+    public static class GetValueCount {
 
-        private GetValueCount() {
+        GetValueCount() {
             // Should not be called directly
         }
 
@@ -9075,11 +8913,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -9135,9 +8971,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateValue)(const OrtValue *const *, size_t, enum ONNXType, OrtValue **)
      * }
      */
-    public final static class CreateValue {
+    public static class CreateValue {
 
-        private CreateValue() {
+        CreateValue() {
             // Should not be called directly
         }
 
@@ -9178,11 +9014,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, int _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, int _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -9238,9 +9072,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateOpaqueValue)(const char *, const char *, const void *, size_t, OrtValue **)
      * }
      */
-    public final static class CreateOpaqueValue {
+    public static class CreateOpaqueValue {
 
-        private CreateOpaqueValue() {
+        CreateOpaqueValue() {
             // Should not be called directly
         }
 
@@ -9282,11 +9116,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -9342,9 +9174,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetOpaqueValue)(const char *, const char *, const OrtValue *, void *, size_t)
      * }
      */
-    public final static class GetOpaqueValue {
+    public static class GetOpaqueValue {
 
-        private GetOpaqueValue() {
+        GetOpaqueValue() {
             // Should not be called directly
         }
 
@@ -9386,11 +9218,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -9446,9 +9276,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfoGetAttribute_float)(const OrtKernelInfo *, const char *, float *)
      * }
      */
-    public final static class KernelInfoGetAttribute_float {
+    public static class KernelInfoGetAttribute_float {
 
-        private KernelInfoGetAttribute_float() {
+        KernelInfoGetAttribute_float() {
             // Should not be called directly
         }
 
@@ -9488,11 +9318,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -9548,9 +9376,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfoGetAttribute_int64)(const OrtKernelInfo *, const char *, int64_t *)
      * }
      */
-    public final static class KernelInfoGetAttribute_int64 {
+    public static class KernelInfoGetAttribute_int64 {
 
-        private KernelInfoGetAttribute_int64() {
+        KernelInfoGetAttribute_int64() {
             // Should not be called directly
         }
 
@@ -9590,11 +9418,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -9650,9 +9476,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfoGetAttribute_string)(const OrtKernelInfo *, const char *, char *, size_t *)
      * }
      */
-    public final static class KernelInfoGetAttribute_string {
+    public static class KernelInfoGetAttribute_string {
 
-        private KernelInfoGetAttribute_string() {
+        KernelInfoGetAttribute_string() {
             // Should not be called directly
         }
 
@@ -9693,11 +9519,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -9753,9 +9577,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelContext_GetInputCount)(const OrtKernelContext *, size_t *)
      * }
      */
-    public final static class KernelContext_GetInputCount {
+    public static class KernelContext_GetInputCount {
 
-        private KernelContext_GetInputCount() {
+        KernelContext_GetInputCount() {
             // Should not be called directly
         }
 
@@ -9794,11 +9618,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -9854,9 +9676,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelContext_GetOutputCount)(const OrtKernelContext *, size_t *)
      * }
      */
-    public final static class KernelContext_GetOutputCount {
+    public static class KernelContext_GetOutputCount {
 
-        private KernelContext_GetOutputCount() {
+        KernelContext_GetOutputCount() {
             // Should not be called directly
         }
 
@@ -9895,11 +9717,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -9955,9 +9775,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelContext_GetInput)(const OrtKernelContext *, size_t, const OrtValue **)
      * }
      */
-    public final static class KernelContext_GetInput {
+    public static class KernelContext_GetInput {
 
-        private KernelContext_GetInput() {
+        KernelContext_GetInput() {
             // Should not be called directly
         }
 
@@ -9997,11 +9817,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -10057,9 +9875,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelContext_GetOutput)(OrtKernelContext *, size_t, const int64_t *, size_t, OrtValue **)
      * }
      */
-    public final static class KernelContext_GetOutput {
+    public static class KernelContext_GetOutput {
 
-        private KernelContext_GetOutput() {
+        KernelContext_GetOutput() {
             // Should not be called directly
         }
 
@@ -10101,11 +9919,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2, long _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2, long _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -10161,9 +9977,9 @@ public class OrtApi {
      * void (*ReleaseEnv)(OrtEnv *)
      * }
      */
-    public final static class ReleaseEnv {
+    public static class ReleaseEnv {
 
-        private ReleaseEnv() {
+        ReleaseEnv() {
             // Should not be called directly
         }
 
@@ -10200,11 +10016,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -10260,9 +10074,9 @@ public class OrtApi {
      * void (*ReleaseStatus)(OrtStatus *)
      * }
      */
-    public final static class ReleaseStatus {
+    public static class ReleaseStatus {
 
-        private ReleaseStatus() {
+        ReleaseStatus() {
             // Should not be called directly
         }
 
@@ -10299,11 +10113,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -10359,9 +10171,9 @@ public class OrtApi {
      * void (*ReleaseMemoryInfo)(OrtMemoryInfo *)
      * }
      */
-    public final static class ReleaseMemoryInfo {
+    public static class ReleaseMemoryInfo {
 
-        private ReleaseMemoryInfo() {
+        ReleaseMemoryInfo() {
             // Should not be called directly
         }
 
@@ -10398,11 +10210,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -10458,9 +10268,9 @@ public class OrtApi {
      * void (*ReleaseSession)(OrtSession *)
      * }
      */
-    public final static class ReleaseSession {
+    public static class ReleaseSession {
 
-        private ReleaseSession() {
+        ReleaseSession() {
             // Should not be called directly
         }
 
@@ -10497,11 +10307,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -10557,9 +10365,9 @@ public class OrtApi {
      * void (*ReleaseValue)(OrtValue *)
      * }
      */
-    public final static class ReleaseValue {
+    public static class ReleaseValue {
 
-        private ReleaseValue() {
+        ReleaseValue() {
             // Should not be called directly
         }
 
@@ -10596,11 +10404,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -10656,9 +10462,9 @@ public class OrtApi {
      * void (*ReleaseRunOptions)(OrtRunOptions *)
      * }
      */
-    public final static class ReleaseRunOptions {
+    public static class ReleaseRunOptions {
 
-        private ReleaseRunOptions() {
+        ReleaseRunOptions() {
             // Should not be called directly
         }
 
@@ -10695,11 +10501,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -10755,9 +10559,9 @@ public class OrtApi {
      * void (*ReleaseTypeInfo)(OrtTypeInfo *)
      * }
      */
-    public final static class ReleaseTypeInfo {
+    public static class ReleaseTypeInfo {
 
-        private ReleaseTypeInfo() {
+        ReleaseTypeInfo() {
             // Should not be called directly
         }
 
@@ -10794,11 +10598,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -10854,9 +10656,9 @@ public class OrtApi {
      * void (*ReleaseTensorTypeAndShapeInfo)(OrtTensorTypeAndShapeInfo *)
      * }
      */
-    public final static class ReleaseTensorTypeAndShapeInfo {
+    public static class ReleaseTensorTypeAndShapeInfo {
 
-        private ReleaseTensorTypeAndShapeInfo() {
+        ReleaseTensorTypeAndShapeInfo() {
             // Should not be called directly
         }
 
@@ -10893,11 +10695,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -10953,9 +10753,9 @@ public class OrtApi {
      * void (*ReleaseSessionOptions)(OrtSessionOptions *)
      * }
      */
-    public final static class ReleaseSessionOptions {
+    public static class ReleaseSessionOptions {
 
-        private ReleaseSessionOptions() {
+        ReleaseSessionOptions() {
             // Should not be called directly
         }
 
@@ -10992,11 +10792,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -11052,9 +10850,9 @@ public class OrtApi {
      * void (*ReleaseCustomOpDomain)(OrtCustomOpDomain *)
      * }
      */
-    public final static class ReleaseCustomOpDomain {
+    public static class ReleaseCustomOpDomain {
 
-        private ReleaseCustomOpDomain() {
+        ReleaseCustomOpDomain() {
             // Should not be called directly
         }
 
@@ -11091,11 +10889,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -11151,9 +10947,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetDenotationFromTypeInfo)(const OrtTypeInfo *, const char **const, size_t *)
      * }
      */
-    public final static class GetDenotationFromTypeInfo {
+    public static class GetDenotationFromTypeInfo {
 
-        private GetDenotationFromTypeInfo() {
+        GetDenotationFromTypeInfo() {
             // Should not be called directly
         }
 
@@ -11193,11 +10989,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -11253,9 +11047,9 @@ public class OrtApi {
      * OrtStatusPtr (*CastTypeInfoToMapTypeInfo)(const OrtTypeInfo *, const OrtMapTypeInfo **)
      * }
      */
-    public final static class CastTypeInfoToMapTypeInfo {
+    public static class CastTypeInfoToMapTypeInfo {
 
-        private CastTypeInfoToMapTypeInfo() {
+        CastTypeInfoToMapTypeInfo() {
             // Should not be called directly
         }
 
@@ -11294,11 +11088,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -11354,9 +11146,9 @@ public class OrtApi {
      * OrtStatusPtr (*CastTypeInfoToSequenceTypeInfo)(const OrtTypeInfo *, const OrtSequenceTypeInfo **)
      * }
      */
-    public final static class CastTypeInfoToSequenceTypeInfo {
+    public static class CastTypeInfoToSequenceTypeInfo {
 
-        private CastTypeInfoToSequenceTypeInfo() {
+        CastTypeInfoToSequenceTypeInfo() {
             // Should not be called directly
         }
 
@@ -11395,11 +11187,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -11455,9 +11245,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetMapKeyType)(const OrtMapTypeInfo *, enum ONNXTensorElementDataType *)
      * }
      */
-    public final static class GetMapKeyType {
+    public static class GetMapKeyType {
 
-        private GetMapKeyType() {
+        GetMapKeyType() {
             // Should not be called directly
         }
 
@@ -11496,11 +11286,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -11556,9 +11344,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetMapValueType)(const OrtMapTypeInfo *, OrtTypeInfo **)
      * }
      */
-    public final static class GetMapValueType {
+    public static class GetMapValueType {
 
-        private GetMapValueType() {
+        GetMapValueType() {
             // Should not be called directly
         }
 
@@ -11597,11 +11385,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -11657,9 +11443,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetSequenceElementType)(const OrtSequenceTypeInfo *, OrtTypeInfo **)
      * }
      */
-    public final static class GetSequenceElementType {
+    public static class GetSequenceElementType {
 
-        private GetSequenceElementType() {
+        GetSequenceElementType() {
             // Should not be called directly
         }
 
@@ -11698,11 +11484,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -11758,9 +11542,9 @@ public class OrtApi {
      * void (*ReleaseMapTypeInfo)(OrtMapTypeInfo *)
      * }
      */
-    public final static class ReleaseMapTypeInfo {
+    public static class ReleaseMapTypeInfo {
 
-        private ReleaseMapTypeInfo() {
+        ReleaseMapTypeInfo() {
             // Should not be called directly
         }
 
@@ -11797,11 +11581,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -11857,9 +11639,9 @@ public class OrtApi {
      * void (*ReleaseSequenceTypeInfo)(OrtSequenceTypeInfo *)
      * }
      */
-    public final static class ReleaseSequenceTypeInfo {
+    public static class ReleaseSequenceTypeInfo {
 
-        private ReleaseSequenceTypeInfo() {
+        ReleaseSequenceTypeInfo() {
             // Should not be called directly
         }
 
@@ -11896,11 +11678,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -11956,9 +11736,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionEndProfiling)(OrtSession *, OrtAllocator *, char **)
      * }
      */
-    public final static class SessionEndProfiling {
+    public static class SessionEndProfiling {
 
-        private SessionEndProfiling() {
+        SessionEndProfiling() {
             // Should not be called directly
         }
 
@@ -11998,11 +11778,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -12058,9 +11836,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetModelMetadata)(const OrtSession *, OrtModelMetadata **)
      * }
      */
-    public final static class SessionGetModelMetadata {
+    public static class SessionGetModelMetadata {
 
-        private SessionGetModelMetadata() {
+        SessionGetModelMetadata() {
             // Should not be called directly
         }
 
@@ -12099,11 +11877,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -12159,9 +11935,9 @@ public class OrtApi {
      * OrtStatusPtr (*ModelMetadataGetProducerName)(const OrtModelMetadata *, OrtAllocator *, char **)
      * }
      */
-    public final static class ModelMetadataGetProducerName {
+    public static class ModelMetadataGetProducerName {
 
-        private ModelMetadataGetProducerName() {
+        ModelMetadataGetProducerName() {
             // Should not be called directly
         }
 
@@ -12201,11 +11977,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -12261,9 +12035,9 @@ public class OrtApi {
      * OrtStatusPtr (*ModelMetadataGetGraphName)(const OrtModelMetadata *, OrtAllocator *, char **)
      * }
      */
-    public final static class ModelMetadataGetGraphName {
+    public static class ModelMetadataGetGraphName {
 
-        private ModelMetadataGetGraphName() {
+        ModelMetadataGetGraphName() {
             // Should not be called directly
         }
 
@@ -12303,11 +12077,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -12363,9 +12135,9 @@ public class OrtApi {
      * OrtStatusPtr (*ModelMetadataGetDomain)(const OrtModelMetadata *, OrtAllocator *, char **)
      * }
      */
-    public final static class ModelMetadataGetDomain {
+    public static class ModelMetadataGetDomain {
 
-        private ModelMetadataGetDomain() {
+        ModelMetadataGetDomain() {
             // Should not be called directly
         }
 
@@ -12405,11 +12177,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -12465,9 +12235,9 @@ public class OrtApi {
      * OrtStatusPtr (*ModelMetadataGetDescription)(const OrtModelMetadata *, OrtAllocator *, char **)
      * }
      */
-    public final static class ModelMetadataGetDescription {
+    public static class ModelMetadataGetDescription {
 
-        private ModelMetadataGetDescription() {
+        ModelMetadataGetDescription() {
             // Should not be called directly
         }
 
@@ -12507,11 +12277,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -12567,9 +12335,9 @@ public class OrtApi {
      * OrtStatusPtr (*ModelMetadataLookupCustomMetadataMap)(const OrtModelMetadata *, OrtAllocator *, const char *, char **)
      * }
      */
-    public final static class ModelMetadataLookupCustomMetadataMap {
+    public static class ModelMetadataLookupCustomMetadataMap {
 
-        private ModelMetadataLookupCustomMetadataMap() {
+        ModelMetadataLookupCustomMetadataMap() {
             // Should not be called directly
         }
 
@@ -12610,11 +12378,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -12670,9 +12436,9 @@ public class OrtApi {
      * OrtStatusPtr (*ModelMetadataGetVersion)(const OrtModelMetadata *, int64_t *)
      * }
      */
-    public final static class ModelMetadataGetVersion {
+    public static class ModelMetadataGetVersion {
 
-        private ModelMetadataGetVersion() {
+        ModelMetadataGetVersion() {
             // Should not be called directly
         }
 
@@ -12711,11 +12477,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -12771,9 +12535,9 @@ public class OrtApi {
      * void (*ReleaseModelMetadata)(OrtModelMetadata *)
      * }
      */
-    public final static class ReleaseModelMetadata {
+    public static class ReleaseModelMetadata {
 
-        private ReleaseModelMetadata() {
+        ReleaseModelMetadata() {
             // Should not be called directly
         }
 
@@ -12810,11 +12574,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -12870,9 +12632,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateEnvWithGlobalThreadPools)(OrtLoggingLevel, const char *, const OrtThreadingOptions *, OrtEnv **)
      * }
      */
-    public final static class CreateEnvWithGlobalThreadPools {
+    public static class CreateEnvWithGlobalThreadPools {
 
-        private CreateEnvWithGlobalThreadPools() {
+        CreateEnvWithGlobalThreadPools() {
             // Should not be called directly
         }
 
@@ -12913,11 +12675,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, int _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,int _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -12973,9 +12733,9 @@ public class OrtApi {
      * OrtStatusPtr (*DisablePerSessionThreads)(OrtSessionOptions *)
      * }
      */
-    public final static class DisablePerSessionThreads {
+    public static class DisablePerSessionThreads {
 
-        private DisablePerSessionThreads() {
+        DisablePerSessionThreads() {
             // Should not be called directly
         }
 
@@ -13013,11 +12773,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -13073,9 +12831,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateThreadingOptions)(OrtThreadingOptions **)
      * }
      */
-    public final static class CreateThreadingOptions {
+    public static class CreateThreadingOptions {
 
-        private CreateThreadingOptions() {
+        CreateThreadingOptions() {
             // Should not be called directly
         }
 
@@ -13113,11 +12871,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -13173,9 +12929,9 @@ public class OrtApi {
      * void (*ReleaseThreadingOptions)(OrtThreadingOptions *)
      * }
      */
-    public final static class ReleaseThreadingOptions {
+    public static class ReleaseThreadingOptions {
 
-        private ReleaseThreadingOptions() {
+        ReleaseThreadingOptions() {
             // Should not be called directly
         }
 
@@ -13212,11 +12968,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -13272,9 +13026,9 @@ public class OrtApi {
      * OrtStatusPtr (*ModelMetadataGetCustomMetadataMapKeys)(const OrtModelMetadata *, OrtAllocator *, char ***, int64_t *)
      * }
      */
-    public final static class ModelMetadataGetCustomMetadataMapKeys {
+    public static class ModelMetadataGetCustomMetadataMapKeys {
 
-        private ModelMetadataGetCustomMetadataMapKeys() {
+        ModelMetadataGetCustomMetadataMapKeys() {
             // Should not be called directly
         }
 
@@ -13315,11 +13069,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -13375,9 +13127,9 @@ public class OrtApi {
      * OrtStatusPtr (*AddFreeDimensionOverrideByName)(OrtSessionOptions *, const char *, int64_t)
      * }
      */
-    public final static class AddFreeDimensionOverrideByName {
+    public static class AddFreeDimensionOverrideByName {
 
-        private AddFreeDimensionOverrideByName() {
+        AddFreeDimensionOverrideByName() {
             // Should not be called directly
         }
 
@@ -13417,11 +13169,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -13477,9 +13227,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetAvailableProviders)(char ***, int *)
      * }
      */
-    public final static class GetAvailableProviders {
+    public static class GetAvailableProviders {
 
-        private GetAvailableProviders() {
+        GetAvailableProviders() {
             // Should not be called directly
         }
 
@@ -13518,11 +13268,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -13578,9 +13326,9 @@ public class OrtApi {
      * OrtStatusPtr (*ReleaseAvailableProviders)(char **, int)
      * }
      */
-    public final static class ReleaseAvailableProviders {
+    public static class ReleaseAvailableProviders {
 
-        private ReleaseAvailableProviders() {
+        ReleaseAvailableProviders() {
             // Should not be called directly
         }
 
@@ -13619,11 +13367,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -13679,9 +13425,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetStringTensorElementLength)(const OrtValue *, size_t, size_t *)
      * }
      */
-    public final static class GetStringTensorElementLength {
+    public static class GetStringTensorElementLength {
 
-        private GetStringTensorElementLength() {
+        GetStringTensorElementLength() {
             // Should not be called directly
         }
 
@@ -13721,11 +13467,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -13781,9 +13525,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetStringTensorElement)(const OrtValue *, size_t, size_t, void *)
      * }
      */
-    public final static class GetStringTensorElement {
+    public static class GetStringTensorElement {
 
-        private GetStringTensorElement() {
+        GetStringTensorElement() {
             // Should not be called directly
         }
 
@@ -13824,11 +13568,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -13884,9 +13626,9 @@ public class OrtApi {
      * OrtStatusPtr (*FillStringTensorElement)(OrtValue *, const char *, size_t)
      * }
      */
-    public final static class FillStringTensorElement {
+    public static class FillStringTensorElement {
 
-        private FillStringTensorElement() {
+        FillStringTensorElement() {
             // Should not be called directly
         }
 
@@ -13926,11 +13668,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -13986,9 +13726,9 @@ public class OrtApi {
      * OrtStatusPtr (*AddSessionConfigEntry)(OrtSessionOptions *, const char *, const char *)
      * }
      */
-    public final static class AddSessionConfigEntry {
+    public static class AddSessionConfigEntry {
 
-        private AddSessionConfigEntry() {
+        AddSessionConfigEntry() {
             // Should not be called directly
         }
 
@@ -14028,11 +13768,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -14088,9 +13826,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateAllocator)(const OrtSession *, const OrtMemoryInfo *, OrtAllocator **)
      * }
      */
-    public final static class CreateAllocator {
+    public static class CreateAllocator {
 
-        private CreateAllocator() {
+        CreateAllocator() {
             // Should not be called directly
         }
 
@@ -14130,11 +13868,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -14190,9 +13926,9 @@ public class OrtApi {
      * void (*ReleaseAllocator)(OrtAllocator *)
      * }
      */
-    public final static class ReleaseAllocator {
+    public static class ReleaseAllocator {
 
-        private ReleaseAllocator() {
+        ReleaseAllocator() {
             // Should not be called directly
         }
 
@@ -14229,11 +13965,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -14289,9 +14023,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunWithBinding)(OrtSession *, const OrtRunOptions *, const OrtIoBinding *)
      * }
      */
-    public final static class RunWithBinding {
+    public static class RunWithBinding {
 
-        private RunWithBinding() {
+        RunWithBinding() {
             // Should not be called directly
         }
 
@@ -14331,11 +14065,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -14391,9 +14123,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateIoBinding)(OrtSession *, OrtIoBinding **)
      * }
      */
-    public final static class CreateIoBinding {
+    public static class CreateIoBinding {
 
-        private CreateIoBinding() {
+        CreateIoBinding() {
             // Should not be called directly
         }
 
@@ -14432,11 +14164,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -14492,9 +14222,9 @@ public class OrtApi {
      * void (*ReleaseIoBinding)(OrtIoBinding *)
      * }
      */
-    public final static class ReleaseIoBinding {
+    public static class ReleaseIoBinding {
 
-        private ReleaseIoBinding() {
+        ReleaseIoBinding() {
             // Should not be called directly
         }
 
@@ -14531,11 +14261,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -14591,9 +14319,9 @@ public class OrtApi {
      * OrtStatusPtr (*BindInput)(OrtIoBinding *, const char *, const OrtValue *)
      * }
      */
-    public final static class BindInput {
+    public static class BindInput {
 
-        private BindInput() {
+        BindInput() {
             // Should not be called directly
         }
 
@@ -14633,11 +14361,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -14693,9 +14419,9 @@ public class OrtApi {
      * OrtStatusPtr (*BindOutput)(OrtIoBinding *, const char *, const OrtValue *)
      * }
      */
-    public final static class BindOutput {
+    public static class BindOutput {
 
-        private BindOutput() {
+        BindOutput() {
             // Should not be called directly
         }
 
@@ -14735,11 +14461,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -14795,9 +14519,9 @@ public class OrtApi {
      * OrtStatusPtr (*BindOutputToDevice)(OrtIoBinding *, const char *, const OrtMemoryInfo *)
      * }
      */
-    public final static class BindOutputToDevice {
+    public static class BindOutputToDevice {
 
-        private BindOutputToDevice() {
+        BindOutputToDevice() {
             // Should not be called directly
         }
 
@@ -14837,11 +14561,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -14897,9 +14619,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetBoundOutputNames)(const OrtIoBinding *, OrtAllocator *, char **, size_t **, size_t *)
      * }
      */
-    public final static class GetBoundOutputNames {
+    public static class GetBoundOutputNames {
 
-        private GetBoundOutputNames() {
+        GetBoundOutputNames() {
             // Should not be called directly
         }
 
@@ -14941,11 +14663,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -15001,9 +14721,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetBoundOutputValues)(const OrtIoBinding *, OrtAllocator *, OrtValue ***, size_t *)
      * }
      */
-    public final static class GetBoundOutputValues {
+    public static class GetBoundOutputValues {
 
-        private GetBoundOutputValues() {
+        GetBoundOutputValues() {
             // Should not be called directly
         }
 
@@ -15044,11 +14764,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -15104,9 +14822,9 @@ public class OrtApi {
      * void (*ClearBoundInputs)(OrtIoBinding *)
      * }
      */
-    public final static class ClearBoundInputs {
+    public static class ClearBoundInputs {
 
-        private ClearBoundInputs() {
+        ClearBoundInputs() {
             // Should not be called directly
         }
 
@@ -15143,11 +14861,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -15203,9 +14919,9 @@ public class OrtApi {
      * void (*ClearBoundOutputs)(OrtIoBinding *)
      * }
      */
-    public final static class ClearBoundOutputs {
+    public static class ClearBoundOutputs {
 
-        private ClearBoundOutputs() {
+        ClearBoundOutputs() {
             // Should not be called directly
         }
 
@@ -15242,11 +14958,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -15302,9 +15016,9 @@ public class OrtApi {
      * OrtStatusPtr (*TensorAt)(OrtValue *, const int64_t *, size_t, void **)
      * }
      */
-    public final static class TensorAt {
+    public static class TensorAt {
 
-        private TensorAt() {
+        TensorAt() {
             // Should not be called directly
         }
 
@@ -15345,11 +15059,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -15405,9 +15117,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateAndRegisterAllocator)(OrtEnv *, const OrtMemoryInfo *, const OrtArenaCfg *)
      * }
      */
-    public final static class CreateAndRegisterAllocator {
+    public static class CreateAndRegisterAllocator {
 
-        private CreateAndRegisterAllocator() {
+        CreateAndRegisterAllocator() {
             // Should not be called directly
         }
 
@@ -15447,11 +15159,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -15507,9 +15217,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetLanguageProjection)(const OrtEnv *, OrtLanguageProjection)
      * }
      */
-    public final static class SetLanguageProjection {
+    public static class SetLanguageProjection {
 
-        private SetLanguageProjection() {
+        SetLanguageProjection() {
             // Should not be called directly
         }
 
@@ -15548,11 +15258,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -15608,9 +15316,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetProfilingStartTimeNs)(const OrtSession *, uint64_t *)
      * }
      */
-    public final static class SessionGetProfilingStartTimeNs {
+    public static class SessionGetProfilingStartTimeNs {
 
-        private SessionGetProfilingStartTimeNs() {
+        SessionGetProfilingStartTimeNs() {
             // Should not be called directly
         }
 
@@ -15649,11 +15357,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -15709,9 +15415,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetGlobalIntraOpNumThreads)(OrtThreadingOptions *, int)
      * }
      */
-    public final static class SetGlobalIntraOpNumThreads {
+    public static class SetGlobalIntraOpNumThreads {
 
-        private SetGlobalIntraOpNumThreads() {
+        SetGlobalIntraOpNumThreads() {
             // Should not be called directly
         }
 
@@ -15750,11 +15456,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -15810,9 +15514,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetGlobalInterOpNumThreads)(OrtThreadingOptions *, int)
      * }
      */
-    public final static class SetGlobalInterOpNumThreads {
+    public static class SetGlobalInterOpNumThreads {
 
-        private SetGlobalInterOpNumThreads() {
+        SetGlobalInterOpNumThreads() {
             // Should not be called directly
         }
 
@@ -15851,11 +15555,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -15911,9 +15613,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetGlobalSpinControl)(OrtThreadingOptions *, int)
      * }
      */
-    public final static class SetGlobalSpinControl {
+    public static class SetGlobalSpinControl {
 
-        private SetGlobalSpinControl() {
+        SetGlobalSpinControl() {
             // Should not be called directly
         }
 
@@ -15952,11 +15654,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -16012,9 +15712,9 @@ public class OrtApi {
      * OrtStatusPtr (*AddInitializer)(OrtSessionOptions *, const char *, const OrtValue *)
      * }
      */
-    public final static class AddInitializer {
+    public static class AddInitializer {
 
-        private AddInitializer() {
+        AddInitializer() {
             // Should not be called directly
         }
 
@@ -16054,11 +15754,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -16114,9 +15812,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateEnvWithCustomLoggerAndGlobalThreadPools)(OrtLoggingFunction, void *, OrtLoggingLevel, const char *, const struct OrtThreadingOptions *, OrtEnv **)
      * }
      */
-    public final static class CreateEnvWithCustomLoggerAndGlobalThreadPools {
+    public static class CreateEnvWithCustomLoggerAndGlobalThreadPools {
 
-        private CreateEnvWithCustomLoggerAndGlobalThreadPools() {
+        CreateEnvWithCustomLoggerAndGlobalThreadPools() {
             // Should not be called directly
         }
 
@@ -16159,11 +15857,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, int _x2, MemorySegment _x3, MemorySegment _x4, MemorySegment _x5) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, int _x2, MemorySegment _x3, MemorySegment _x4, MemorySegment _x5) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -16219,9 +15915,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_CUDA)(OrtSessionOptions *, const OrtCUDAProviderOptions *)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_CUDA {
+    public static class SessionOptionsAppendExecutionProvider_CUDA {
 
-        private SessionOptionsAppendExecutionProvider_CUDA() {
+        SessionOptionsAppendExecutionProvider_CUDA() {
             // Should not be called directly
         }
 
@@ -16260,11 +15956,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -16320,9 +16014,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_ROCM)(OrtSessionOptions *, const OrtROCMProviderOptions *)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_ROCM {
+    public static class SessionOptionsAppendExecutionProvider_ROCM {
 
-        private SessionOptionsAppendExecutionProvider_ROCM() {
+        SessionOptionsAppendExecutionProvider_ROCM() {
             // Should not be called directly
         }
 
@@ -16361,11 +16055,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -16421,9 +16113,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_OpenVINO)(OrtSessionOptions *, const OrtOpenVINOProviderOptions *)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_OpenVINO {
+    public static class SessionOptionsAppendExecutionProvider_OpenVINO {
 
-        private SessionOptionsAppendExecutionProvider_OpenVINO() {
+        SessionOptionsAppendExecutionProvider_OpenVINO() {
             // Should not be called directly
         }
 
@@ -16462,11 +16154,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -16522,9 +16212,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetGlobalDenormalAsZero)(OrtThreadingOptions *)
      * }
      */
-    public final static class SetGlobalDenormalAsZero {
+    public static class SetGlobalDenormalAsZero {
 
-        private SetGlobalDenormalAsZero() {
+        SetGlobalDenormalAsZero() {
             // Should not be called directly
         }
 
@@ -16562,11 +16252,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -16622,9 +16310,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateArenaCfg)(size_t, int, int, int, OrtArenaCfg **)
      * }
      */
-    public final static class CreateArenaCfg {
+    public static class CreateArenaCfg {
 
-        private CreateArenaCfg() {
+        CreateArenaCfg() {
             // Should not be called directly
         }
 
@@ -16666,11 +16354,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, long _x0, int _x1, int _x2, int _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,long _x0, int _x1, int _x2, int _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -16726,9 +16412,9 @@ public class OrtApi {
      * void (*ReleaseArenaCfg)(OrtArenaCfg *)
      * }
      */
-    public final static class ReleaseArenaCfg {
+    public static class ReleaseArenaCfg {
 
-        private ReleaseArenaCfg() {
+        ReleaseArenaCfg() {
             // Should not be called directly
         }
 
@@ -16765,11 +16451,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -16825,9 +16509,9 @@ public class OrtApi {
      * OrtStatusPtr (*ModelMetadataGetGraphDescription)(const OrtModelMetadata *, OrtAllocator *, char **)
      * }
      */
-    public final static class ModelMetadataGetGraphDescription {
+    public static class ModelMetadataGetGraphDescription {
 
-        private ModelMetadataGetGraphDescription() {
+        ModelMetadataGetGraphDescription() {
             // Should not be called directly
         }
 
@@ -16867,11 +16551,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -16927,9 +16609,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_TensorRT)(OrtSessionOptions *, const OrtTensorRTProviderOptions *)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_TensorRT {
+    public static class SessionOptionsAppendExecutionProvider_TensorRT {
 
-        private SessionOptionsAppendExecutionProvider_TensorRT() {
+        SessionOptionsAppendExecutionProvider_TensorRT() {
             // Should not be called directly
         }
 
@@ -16968,11 +16650,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -17028,9 +16708,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetCurrentGpuDeviceId)(int)
      * }
      */
-    public final static class SetCurrentGpuDeviceId {
+    public static class SetCurrentGpuDeviceId {
 
-        private SetCurrentGpuDeviceId() {
+        SetCurrentGpuDeviceId() {
             // Should not be called directly
         }
 
@@ -17068,11 +16748,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, int _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,int _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -17128,9 +16806,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetCurrentGpuDeviceId)(int *)
      * }
      */
-    public final static class GetCurrentGpuDeviceId {
+    public static class GetCurrentGpuDeviceId {
 
-        private GetCurrentGpuDeviceId() {
+        GetCurrentGpuDeviceId() {
             // Should not be called directly
         }
 
@@ -17168,11 +16846,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -17228,9 +16904,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfoGetAttributeArray_float)(const OrtKernelInfo *, const char *, float *, size_t *)
      * }
      */
-    public final static class KernelInfoGetAttributeArray_float {
+    public static class KernelInfoGetAttributeArray_float {
 
-        private KernelInfoGetAttributeArray_float() {
+        KernelInfoGetAttributeArray_float() {
             // Should not be called directly
         }
 
@@ -17271,11 +16947,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -17331,9 +17005,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfoGetAttributeArray_int64)(const OrtKernelInfo *, const char *, int64_t *, size_t *)
      * }
      */
-    public final static class KernelInfoGetAttributeArray_int64 {
+    public static class KernelInfoGetAttributeArray_int64 {
 
-        private KernelInfoGetAttributeArray_int64() {
+        KernelInfoGetAttributeArray_int64() {
             // Should not be called directly
         }
 
@@ -17374,11 +17048,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -17434,9 +17106,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateArenaCfgV2)(const char *const *, const size_t *, size_t, OrtArenaCfg **)
      * }
      */
-    public final static class CreateArenaCfgV2 {
+    public static class CreateArenaCfgV2 {
 
-        private CreateArenaCfgV2() {
+        CreateArenaCfgV2() {
             // Should not be called directly
         }
 
@@ -17477,11 +17149,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -17537,9 +17207,9 @@ public class OrtApi {
      * OrtStatusPtr (*AddRunConfigEntry)(OrtRunOptions *, const char *, const char *)
      * }
      */
-    public final static class AddRunConfigEntry {
+    public static class AddRunConfigEntry {
 
-        private AddRunConfigEntry() {
+        AddRunConfigEntry() {
             // Should not be called directly
         }
 
@@ -17579,11 +17249,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -17639,9 +17307,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreatePrepackedWeightsContainer)(OrtPrepackedWeightsContainer **)
      * }
      */
-    public final static class CreatePrepackedWeightsContainer {
+    public static class CreatePrepackedWeightsContainer {
 
-        private CreatePrepackedWeightsContainer() {
+        CreatePrepackedWeightsContainer() {
             // Should not be called directly
         }
 
@@ -17679,11 +17347,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -17739,9 +17405,9 @@ public class OrtApi {
      * void (*ReleasePrepackedWeightsContainer)(OrtPrepackedWeightsContainer *)
      * }
      */
-    public final static class ReleasePrepackedWeightsContainer {
+    public static class ReleasePrepackedWeightsContainer {
 
-        private ReleasePrepackedWeightsContainer() {
+        ReleasePrepackedWeightsContainer() {
             // Should not be called directly
         }
 
@@ -17778,11 +17444,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -17838,9 +17502,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateSessionWithPrepackedWeightsContainer)(const OrtEnv *, const char *, const OrtSessionOptions *, OrtPrepackedWeightsContainer *, OrtSession **)
      * }
      */
-    public final static class CreateSessionWithPrepackedWeightsContainer {
+    public static class CreateSessionWithPrepackedWeightsContainer {
 
-        private CreateSessionWithPrepackedWeightsContainer() {
+        CreateSessionWithPrepackedWeightsContainer() {
             // Should not be called directly
         }
 
@@ -17882,11 +17546,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -17942,9 +17604,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateSessionFromArrayWithPrepackedWeightsContainer)(const OrtEnv *, const void *, size_t, const OrtSessionOptions *, OrtPrepackedWeightsContainer *, OrtSession **)
      * }
      */
-    public final static class CreateSessionFromArrayWithPrepackedWeightsContainer {
+    public static class CreateSessionFromArrayWithPrepackedWeightsContainer {
 
-        private CreateSessionFromArrayWithPrepackedWeightsContainer() {
+        CreateSessionFromArrayWithPrepackedWeightsContainer() {
             // Should not be called directly
         }
 
@@ -17987,11 +17649,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, MemorySegment _x4, MemorySegment _x5) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, MemorySegment _x4, MemorySegment _x5) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -18047,9 +17707,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_TensorRT_V2)(OrtSessionOptions *, const OrtTensorRTProviderOptionsV2 *)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_TensorRT_V2 {
+    public static class SessionOptionsAppendExecutionProvider_TensorRT_V2 {
 
-        private SessionOptionsAppendExecutionProvider_TensorRT_V2() {
+        SessionOptionsAppendExecutionProvider_TensorRT_V2() {
             // Should not be called directly
         }
 
@@ -18088,11 +17748,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -18148,9 +17806,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateTensorRTProviderOptions)(OrtTensorRTProviderOptionsV2 **)
      * }
      */
-    public final static class CreateTensorRTProviderOptions {
+    public static class CreateTensorRTProviderOptions {
 
-        private CreateTensorRTProviderOptions() {
+        CreateTensorRTProviderOptions() {
             // Should not be called directly
         }
 
@@ -18188,11 +17846,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -18248,9 +17904,9 @@ public class OrtApi {
      * OrtStatusPtr (*UpdateTensorRTProviderOptions)(OrtTensorRTProviderOptionsV2 *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class UpdateTensorRTProviderOptions {
+    public static class UpdateTensorRTProviderOptions {
 
-        private UpdateTensorRTProviderOptions() {
+        UpdateTensorRTProviderOptions() {
             // Should not be called directly
         }
 
@@ -18291,11 +17947,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -18351,9 +18005,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetTensorRTProviderOptionsAsString)(const OrtTensorRTProviderOptionsV2 *, OrtAllocator *, char **)
      * }
      */
-    public final static class GetTensorRTProviderOptionsAsString {
+    public static class GetTensorRTProviderOptionsAsString {
 
-        private GetTensorRTProviderOptionsAsString() {
+        GetTensorRTProviderOptionsAsString() {
             // Should not be called directly
         }
 
@@ -18393,11 +18047,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -18453,9 +18105,9 @@ public class OrtApi {
      * void (*ReleaseTensorRTProviderOptions)(OrtTensorRTProviderOptionsV2 *)
      * }
      */
-    public final static class ReleaseTensorRTProviderOptions {
+    public static class ReleaseTensorRTProviderOptions {
 
-        private ReleaseTensorRTProviderOptions() {
+        ReleaseTensorRTProviderOptions() {
             // Should not be called directly
         }
 
@@ -18492,11 +18144,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -18552,9 +18202,9 @@ public class OrtApi {
      * OrtStatusPtr (*EnableOrtCustomOps)(OrtSessionOptions *)
      * }
      */
-    public final static class EnableOrtCustomOps {
+    public static class EnableOrtCustomOps {
 
-        private EnableOrtCustomOps() {
+        EnableOrtCustomOps() {
             // Should not be called directly
         }
 
@@ -18592,11 +18242,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -18652,9 +18300,9 @@ public class OrtApi {
      * OrtStatusPtr (*RegisterAllocator)(OrtEnv *, OrtAllocator *)
      * }
      */
-    public final static class RegisterAllocator {
+    public static class RegisterAllocator {
 
-        private RegisterAllocator() {
+        RegisterAllocator() {
             // Should not be called directly
         }
 
@@ -18693,11 +18341,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -18753,9 +18399,9 @@ public class OrtApi {
      * OrtStatusPtr (*UnregisterAllocator)(OrtEnv *, const OrtMemoryInfo *)
      * }
      */
-    public final static class UnregisterAllocator {
+    public static class UnregisterAllocator {
 
-        private UnregisterAllocator() {
+        UnregisterAllocator() {
             // Should not be called directly
         }
 
@@ -18794,11 +18440,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -18854,9 +18498,9 @@ public class OrtApi {
      * OrtStatusPtr (*IsSparseTensor)(const OrtValue *, int *)
      * }
      */
-    public final static class IsSparseTensor {
+    public static class IsSparseTensor {
 
-        private IsSparseTensor() {
+        IsSparseTensor() {
             // Should not be called directly
         }
 
@@ -18895,11 +18539,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -18955,9 +18597,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateSparseTensorAsOrtValue)(OrtAllocator *, const int64_t *, size_t, ONNXTensorElementDataType, OrtValue **)
      * }
      */
-    public final static class CreateSparseTensorAsOrtValue {
+    public static class CreateSparseTensorAsOrtValue {
 
-        private CreateSparseTensorAsOrtValue() {
+        CreateSparseTensorAsOrtValue() {
             // Should not be called directly
         }
 
@@ -18999,11 +18641,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, int _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, int _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -19059,9 +18699,9 @@ public class OrtApi {
      * OrtStatusPtr (*FillSparseTensorCoo)(OrtValue *, const OrtMemoryInfo *, const int64_t *, size_t, const void *, const int64_t *, size_t)
      * }
      */
-    public final static class FillSparseTensorCoo {
+    public static class FillSparseTensorCoo {
 
-        private FillSparseTensorCoo() {
+        FillSparseTensorCoo() {
             // Should not be called directly
         }
 
@@ -19105,11 +18745,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5, long _x6) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5, long _x6) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -19165,9 +18803,9 @@ public class OrtApi {
      * OrtStatusPtr (*FillSparseTensorCsr)(OrtValue *, const OrtMemoryInfo *, const int64_t *, size_t, const void *, const int64_t *, size_t, const int64_t *, size_t)
      * }
      */
-    public final static class FillSparseTensorCsr {
+    public static class FillSparseTensorCsr {
 
-        private FillSparseTensorCsr() {
+        FillSparseTensorCsr() {
             // Should not be called directly
         }
 
@@ -19213,11 +18851,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5, long _x6, MemorySegment _x7, long _x8) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5, long _x6, MemorySegment _x7, long _x8) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6, _x7, _x8);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -19273,9 +18909,9 @@ public class OrtApi {
      * OrtStatusPtr (*FillSparseTensorBlockSparse)(OrtValue *, const OrtMemoryInfo *, const int64_t *, size_t, const void *, const int64_t *, size_t, const int32_t *)
      * }
      */
-    public final static class FillSparseTensorBlockSparse {
+    public static class FillSparseTensorBlockSparse {
 
-        private FillSparseTensorBlockSparse() {
+        FillSparseTensorBlockSparse() {
             // Should not be called directly
         }
 
@@ -19320,11 +18956,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5, long _x6, MemorySegment _x7) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5, long _x6, MemorySegment _x7) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6, _x7);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -19380,9 +19014,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateSparseTensorWithValuesAsOrtValue)(const OrtMemoryInfo *, void *, const int64_t *, size_t, const int64_t *, size_t, ONNXTensorElementDataType, OrtValue **)
      * }
      */
-    public final static class CreateSparseTensorWithValuesAsOrtValue {
+    public static class CreateSparseTensorWithValuesAsOrtValue {
 
-        private CreateSparseTensorWithValuesAsOrtValue() {
+        CreateSparseTensorWithValuesAsOrtValue() {
             // Should not be called directly
         }
 
@@ -19427,11 +19061,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, long _x5, int _x6, MemorySegment _x7) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, long _x5, int _x6, MemorySegment _x7) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6, _x7);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -19487,9 +19119,9 @@ public class OrtApi {
      * OrtStatusPtr (*UseCooIndices)(OrtValue *, int64_t *, size_t)
      * }
      */
-    public final static class UseCooIndices {
+    public static class UseCooIndices {
 
-        private UseCooIndices() {
+        UseCooIndices() {
             // Should not be called directly
         }
 
@@ -19529,11 +19161,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -19589,9 +19219,9 @@ public class OrtApi {
      * OrtStatusPtr (*UseCsrIndices)(OrtValue *, int64_t *, size_t, int64_t *, size_t)
      * }
      */
-    public final static class UseCsrIndices {
+    public static class UseCsrIndices {
 
-        private UseCsrIndices() {
+        UseCsrIndices() {
             // Should not be called directly
         }
 
@@ -19633,11 +19263,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, long _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, long _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -19693,9 +19321,9 @@ public class OrtApi {
      * OrtStatusPtr (*UseBlockSparseIndices)(OrtValue *, const int64_t *, size_t, int32_t *)
      * }
      */
-    public final static class UseBlockSparseIndices {
+    public static class UseBlockSparseIndices {
 
-        private UseBlockSparseIndices() {
+        UseBlockSparseIndices() {
             // Should not be called directly
         }
 
@@ -19736,11 +19364,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -19796,9 +19422,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetSparseTensorFormat)(const OrtValue *, enum OrtSparseFormat *)
      * }
      */
-    public final static class GetSparseTensorFormat {
+    public static class GetSparseTensorFormat {
 
-        private GetSparseTensorFormat() {
+        GetSparseTensorFormat() {
             // Should not be called directly
         }
 
@@ -19837,11 +19463,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -19897,9 +19521,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetSparseTensorValuesTypeAndShape)(const OrtValue *, OrtTensorTypeAndShapeInfo **)
      * }
      */
-    public final static class GetSparseTensorValuesTypeAndShape {
+    public static class GetSparseTensorValuesTypeAndShape {
 
-        private GetSparseTensorValuesTypeAndShape() {
+        GetSparseTensorValuesTypeAndShape() {
             // Should not be called directly
         }
 
@@ -19938,11 +19562,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -19998,9 +19620,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetSparseTensorValues)(const OrtValue *, const void **)
      * }
      */
-    public final static class GetSparseTensorValues {
+    public static class GetSparseTensorValues {
 
-        private GetSparseTensorValues() {
+        GetSparseTensorValues() {
             // Should not be called directly
         }
 
@@ -20039,11 +19661,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -20099,9 +19719,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetSparseTensorIndicesTypeShape)(const OrtValue *, enum OrtSparseIndicesFormat, OrtTensorTypeAndShapeInfo **)
      * }
      */
-    public final static class GetSparseTensorIndicesTypeShape {
+    public static class GetSparseTensorIndicesTypeShape {
 
-        private GetSparseTensorIndicesTypeShape() {
+        GetSparseTensorIndicesTypeShape() {
             // Should not be called directly
         }
 
@@ -20141,11 +19761,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -20201,9 +19819,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetSparseTensorIndices)(const OrtValue *, enum OrtSparseIndicesFormat, size_t *, const void **)
      * }
      */
-    public final static class GetSparseTensorIndices {
+    public static class GetSparseTensorIndices {
 
-        private GetSparseTensorIndices() {
+        GetSparseTensorIndices() {
             // Should not be called directly
         }
 
@@ -20244,11 +19862,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -20304,9 +19920,9 @@ public class OrtApi {
      * OrtStatusPtr (*HasValue)(const OrtValue *, int *)
      * }
      */
-    public final static class HasValue {
+    public static class HasValue {
 
-        private HasValue() {
+        HasValue() {
             // Should not be called directly
         }
 
@@ -20345,11 +19961,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -20405,9 +20019,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelContext_GetGPUComputeStream)(const OrtKernelContext *, void **)
      * }
      */
-    public final static class KernelContext_GetGPUComputeStream {
+    public static class KernelContext_GetGPUComputeStream {
 
-        private KernelContext_GetGPUComputeStream() {
+        KernelContext_GetGPUComputeStream() {
             // Should not be called directly
         }
 
@@ -20446,11 +20060,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -20506,9 +20118,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetTensorMemoryInfo)(const OrtValue *, const OrtMemoryInfo **)
      * }
      */
-    public final static class GetTensorMemoryInfo {
+    public static class GetTensorMemoryInfo {
 
-        private GetTensorMemoryInfo() {
+        GetTensorMemoryInfo() {
             // Should not be called directly
         }
 
@@ -20547,11 +20159,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -20607,9 +20217,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetExecutionProviderApi)(const char *, uint32_t, const void **)
      * }
      */
-    public final static class GetExecutionProviderApi {
+    public static class GetExecutionProviderApi {
 
-        private GetExecutionProviderApi() {
+        GetExecutionProviderApi() {
             // Should not be called directly
         }
 
@@ -20649,11 +20259,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -20709,9 +20317,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsSetCustomCreateThreadFn)(OrtSessionOptions *, OrtCustomCreateThreadFn)
      * }
      */
-    public final static class SessionOptionsSetCustomCreateThreadFn {
+    public static class SessionOptionsSetCustomCreateThreadFn {
 
-        private SessionOptionsSetCustomCreateThreadFn() {
+        SessionOptionsSetCustomCreateThreadFn() {
             // Should not be called directly
         }
 
@@ -20750,11 +20358,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -20810,9 +20416,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsSetCustomThreadCreationOptions)(OrtSessionOptions *, void *)
      * }
      */
-    public final static class SessionOptionsSetCustomThreadCreationOptions {
+    public static class SessionOptionsSetCustomThreadCreationOptions {
 
-        private SessionOptionsSetCustomThreadCreationOptions() {
+        SessionOptionsSetCustomThreadCreationOptions() {
             // Should not be called directly
         }
 
@@ -20851,11 +20457,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -20911,9 +20515,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsSetCustomJoinThreadFn)(OrtSessionOptions *, OrtCustomJoinThreadFn)
      * }
      */
-    public final static class SessionOptionsSetCustomJoinThreadFn {
+    public static class SessionOptionsSetCustomJoinThreadFn {
 
-        private SessionOptionsSetCustomJoinThreadFn() {
+        SessionOptionsSetCustomJoinThreadFn() {
             // Should not be called directly
         }
 
@@ -20952,11 +20556,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -21012,9 +20614,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetGlobalCustomCreateThreadFn)(OrtThreadingOptions *, OrtCustomCreateThreadFn)
      * }
      */
-    public final static class SetGlobalCustomCreateThreadFn {
+    public static class SetGlobalCustomCreateThreadFn {
 
-        private SetGlobalCustomCreateThreadFn() {
+        SetGlobalCustomCreateThreadFn() {
             // Should not be called directly
         }
 
@@ -21053,11 +20655,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -21113,9 +20713,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetGlobalCustomThreadCreationOptions)(OrtThreadingOptions *, void *)
      * }
      */
-    public final static class SetGlobalCustomThreadCreationOptions {
+    public static class SetGlobalCustomThreadCreationOptions {
 
-        private SetGlobalCustomThreadCreationOptions() {
+        SetGlobalCustomThreadCreationOptions() {
             // Should not be called directly
         }
 
@@ -21154,11 +20754,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -21214,9 +20812,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetGlobalCustomJoinThreadFn)(OrtThreadingOptions *, OrtCustomJoinThreadFn)
      * }
      */
-    public final static class SetGlobalCustomJoinThreadFn {
+    public static class SetGlobalCustomJoinThreadFn {
 
-        private SetGlobalCustomJoinThreadFn() {
+        SetGlobalCustomJoinThreadFn() {
             // Should not be called directly
         }
 
@@ -21255,11 +20853,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -21315,9 +20911,9 @@ public class OrtApi {
      * OrtStatusPtr (*SynchronizeBoundInputs)(OrtIoBinding *)
      * }
      */
-    public final static class SynchronizeBoundInputs {
+    public static class SynchronizeBoundInputs {
 
-        private SynchronizeBoundInputs() {
+        SynchronizeBoundInputs() {
             // Should not be called directly
         }
 
@@ -21355,11 +20951,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -21415,9 +21009,9 @@ public class OrtApi {
      * OrtStatusPtr (*SynchronizeBoundOutputs)(OrtIoBinding *)
      * }
      */
-    public final static class SynchronizeBoundOutputs {
+    public static class SynchronizeBoundOutputs {
 
-        private SynchronizeBoundOutputs() {
+        SynchronizeBoundOutputs() {
             // Should not be called directly
         }
 
@@ -21455,11 +21049,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -21515,9 +21107,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_CUDA_V2)(OrtSessionOptions *, const OrtCUDAProviderOptionsV2 *)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_CUDA_V2 {
+    public static class SessionOptionsAppendExecutionProvider_CUDA_V2 {
 
-        private SessionOptionsAppendExecutionProvider_CUDA_V2() {
+        SessionOptionsAppendExecutionProvider_CUDA_V2() {
             // Should not be called directly
         }
 
@@ -21556,11 +21148,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -21616,9 +21206,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateCUDAProviderOptions)(OrtCUDAProviderOptionsV2 **)
      * }
      */
-    public final static class CreateCUDAProviderOptions {
+    public static class CreateCUDAProviderOptions {
 
-        private CreateCUDAProviderOptions() {
+        CreateCUDAProviderOptions() {
             // Should not be called directly
         }
 
@@ -21656,11 +21246,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -21716,9 +21304,9 @@ public class OrtApi {
      * OrtStatusPtr (*UpdateCUDAProviderOptions)(OrtCUDAProviderOptionsV2 *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class UpdateCUDAProviderOptions {
+    public static class UpdateCUDAProviderOptions {
 
-        private UpdateCUDAProviderOptions() {
+        UpdateCUDAProviderOptions() {
             // Should not be called directly
         }
 
@@ -21759,11 +21347,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -21819,9 +21405,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetCUDAProviderOptionsAsString)(const OrtCUDAProviderOptionsV2 *, OrtAllocator *, char **)
      * }
      */
-    public final static class GetCUDAProviderOptionsAsString {
+    public static class GetCUDAProviderOptionsAsString {
 
-        private GetCUDAProviderOptionsAsString() {
+        GetCUDAProviderOptionsAsString() {
             // Should not be called directly
         }
 
@@ -21861,11 +21447,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -21921,9 +21505,9 @@ public class OrtApi {
      * void (*ReleaseCUDAProviderOptions)(OrtCUDAProviderOptionsV2 *)
      * }
      */
-    public final static class ReleaseCUDAProviderOptions {
+    public static class ReleaseCUDAProviderOptions {
 
-        private ReleaseCUDAProviderOptions() {
+        ReleaseCUDAProviderOptions() {
             // Should not be called directly
         }
 
@@ -21960,11 +21544,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -22020,9 +21602,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_MIGraphX)(OrtSessionOptions *, const OrtMIGraphXProviderOptions *)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_MIGraphX {
+    public static class SessionOptionsAppendExecutionProvider_MIGraphX {
 
-        private SessionOptionsAppendExecutionProvider_MIGraphX() {
+        SessionOptionsAppendExecutionProvider_MIGraphX() {
             // Should not be called directly
         }
 
@@ -22061,11 +21643,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -22121,9 +21701,9 @@ public class OrtApi {
      * OrtStatusPtr (*AddExternalInitializers)(OrtSessionOptions *, const char *const *, const OrtValue *const *, size_t)
      * }
      */
-    public final static class AddExternalInitializers {
+    public static class AddExternalInitializers {
 
-        private AddExternalInitializers() {
+        AddExternalInitializers() {
             // Should not be called directly
         }
 
@@ -22164,11 +21744,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -22224,9 +21802,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateOpAttr)(const char *, const void *, int, OrtOpAttrType, OrtOpAttr **)
      * }
      */
-    public final static class CreateOpAttr {
+    public static class CreateOpAttr {
 
-        private CreateOpAttr() {
+        CreateOpAttr() {
             // Should not be called directly
         }
 
@@ -22268,11 +21846,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, int _x2, int _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, int _x2, int _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -22328,9 +21904,9 @@ public class OrtApi {
      * void (*ReleaseOpAttr)(OrtOpAttr *)
      * }
      */
-    public final static class ReleaseOpAttr {
+    public static class ReleaseOpAttr {
 
-        private ReleaseOpAttr() {
+        ReleaseOpAttr() {
             // Should not be called directly
         }
 
@@ -22367,11 +21943,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -22427,9 +22001,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateOp)(const OrtKernelInfo *, const char *, const char *, int, const char **, const ONNXTensorElementDataType *, int, const OrtOpAttr *const *, int, int, int, OrtOp **)
      * }
      */
-    public final static class CreateOp {
+    public static class CreateOp {
 
-        private CreateOp() {
+        CreateOp() {
             // Should not be called directly
         }
 
@@ -22478,11 +22052,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, int _x3, MemorySegment _x4, MemorySegment _x5, int _x6, MemorySegment _x7, int _x8, int _x9, int _x10, MemorySegment _x11) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, int _x3, MemorySegment _x4, MemorySegment _x5, int _x6, MemorySegment _x7, int _x8, int _x9, int _x10, MemorySegment _x11) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6, _x7, _x8, _x9, _x10, _x11);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -22538,9 +22110,9 @@ public class OrtApi {
      * OrtStatusPtr (*InvokeOp)(const OrtKernelContext *, const OrtOp *, const OrtValue *const *, int, OrtValue *const *, int)
      * }
      */
-    public final static class InvokeOp {
+    public static class InvokeOp {
 
-        private InvokeOp() {
+        InvokeOp() {
             // Should not be called directly
         }
 
@@ -22583,11 +22155,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, int _x3, MemorySegment _x4, int _x5) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, int _x3, MemorySegment _x4, int _x5) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -22643,9 +22213,9 @@ public class OrtApi {
      * void (*ReleaseOp)(OrtOp *)
      * }
      */
-    public final static class ReleaseOp {
+    public static class ReleaseOp {
 
-        private ReleaseOp() {
+        ReleaseOp() {
             // Should not be called directly
         }
 
@@ -22682,11 +22252,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -22742,9 +22310,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider)(OrtSessionOptions *, const char *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider {
+    public static class SessionOptionsAppendExecutionProvider {
 
-        private SessionOptionsAppendExecutionProvider() {
+        SessionOptionsAppendExecutionProvider() {
             // Should not be called directly
         }
 
@@ -22786,11 +22354,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -22846,9 +22412,9 @@ public class OrtApi {
      * OrtStatusPtr (*CopyKernelInfo)(const OrtKernelInfo *, OrtKernelInfo **)
      * }
      */
-    public final static class CopyKernelInfo {
+    public static class CopyKernelInfo {
 
-        private CopyKernelInfo() {
+        CopyKernelInfo() {
             // Should not be called directly
         }
 
@@ -22887,11 +22453,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -22947,9 +22511,9 @@ public class OrtApi {
      * void (*ReleaseKernelInfo)(OrtKernelInfo *)
      * }
      */
-    public final static class ReleaseKernelInfo {
+    public static class ReleaseKernelInfo {
 
-        private ReleaseKernelInfo() {
+        ReleaseKernelInfo() {
             // Should not be called directly
         }
 
@@ -22986,11 +22550,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -23046,9 +22608,9 @@ public class OrtApi {
      * const OrtTrainingApi *(*GetTrainingApi)(uint32_t)
      * }
      */
-    public final static class GetTrainingApi {
+    public static class GetTrainingApi {
 
-        private GetTrainingApi() {
+        GetTrainingApi() {
             // Should not be called directly
         }
 
@@ -23086,11 +22648,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, int _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,int _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -23146,9 +22706,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_CANN)(OrtSessionOptions *, const OrtCANNProviderOptions *)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_CANN {
+    public static class SessionOptionsAppendExecutionProvider_CANN {
 
-        private SessionOptionsAppendExecutionProvider_CANN() {
+        SessionOptionsAppendExecutionProvider_CANN() {
             // Should not be called directly
         }
 
@@ -23187,11 +22747,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -23247,9 +22805,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateCANNProviderOptions)(OrtCANNProviderOptions **)
      * }
      */
-    public final static class CreateCANNProviderOptions {
+    public static class CreateCANNProviderOptions {
 
-        private CreateCANNProviderOptions() {
+        CreateCANNProviderOptions() {
             // Should not be called directly
         }
 
@@ -23287,11 +22845,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -23347,9 +22903,9 @@ public class OrtApi {
      * OrtStatusPtr (*UpdateCANNProviderOptions)(OrtCANNProviderOptions *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class UpdateCANNProviderOptions {
+    public static class UpdateCANNProviderOptions {
 
-        private UpdateCANNProviderOptions() {
+        UpdateCANNProviderOptions() {
             // Should not be called directly
         }
 
@@ -23390,11 +22946,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -23450,9 +23004,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetCANNProviderOptionsAsString)(const OrtCANNProviderOptions *, OrtAllocator *, char **)
      * }
      */
-    public final static class GetCANNProviderOptionsAsString {
+    public static class GetCANNProviderOptionsAsString {
 
-        private GetCANNProviderOptionsAsString() {
+        GetCANNProviderOptionsAsString() {
             // Should not be called directly
         }
 
@@ -23492,11 +23046,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -23552,9 +23104,9 @@ public class OrtApi {
      * void (*ReleaseCANNProviderOptions)(OrtCANNProviderOptions *)
      * }
      */
-    public final static class ReleaseCANNProviderOptions {
+    public static class ReleaseCANNProviderOptions {
 
-        private ReleaseCANNProviderOptions() {
+        ReleaseCANNProviderOptions() {
             // Should not be called directly
         }
 
@@ -23591,11 +23143,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -23651,9 +23201,9 @@ public class OrtApi {
      * void (*MemoryInfoGetDeviceType)(const OrtMemoryInfo *, OrtMemoryInfoDeviceType *)
      * }
      */
-    public final static class MemoryInfoGetDeviceType {
+    public static class MemoryInfoGetDeviceType {
 
-        private MemoryInfoGetDeviceType() {
+        MemoryInfoGetDeviceType() {
             // Should not be called directly
         }
 
@@ -23691,11 +23241,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -23751,9 +23299,9 @@ public class OrtApi {
      * OrtStatusPtr (*UpdateEnvWithCustomLogLevel)(OrtEnv *, OrtLoggingLevel)
      * }
      */
-    public final static class UpdateEnvWithCustomLogLevel {
+    public static class UpdateEnvWithCustomLogLevel {
 
-        private UpdateEnvWithCustomLogLevel() {
+        UpdateEnvWithCustomLogLevel() {
             // Should not be called directly
         }
 
@@ -23792,11 +23340,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -23852,9 +23398,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetGlobalIntraOpThreadAffinity)(OrtThreadingOptions *, const char *)
      * }
      */
-    public final static class SetGlobalIntraOpThreadAffinity {
+    public static class SetGlobalIntraOpThreadAffinity {
 
-        private SetGlobalIntraOpThreadAffinity() {
+        SetGlobalIntraOpThreadAffinity() {
             // Should not be called directly
         }
 
@@ -23893,11 +23439,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -23953,9 +23497,9 @@ public class OrtApi {
      * OrtStatusPtr (*RegisterCustomOpsLibrary_V2)(OrtSessionOptions *, const char *)
      * }
      */
-    public final static class RegisterCustomOpsLibrary_V2 {
+    public static class RegisterCustomOpsLibrary_V2 {
 
-        private RegisterCustomOpsLibrary_V2() {
+        RegisterCustomOpsLibrary_V2() {
             // Should not be called directly
         }
 
@@ -23994,11 +23538,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -24054,9 +23596,9 @@ public class OrtApi {
      * OrtStatusPtr (*RegisterCustomOpsUsingFunction)(OrtSessionOptions *, const char *)
      * }
      */
-    public final static class RegisterCustomOpsUsingFunction {
+    public static class RegisterCustomOpsUsingFunction {
 
-        private RegisterCustomOpsUsingFunction() {
+        RegisterCustomOpsUsingFunction() {
             // Should not be called directly
         }
 
@@ -24095,11 +23637,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -24155,9 +23695,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfo_GetInputCount)(const OrtKernelInfo *, size_t *)
      * }
      */
-    public final static class KernelInfo_GetInputCount {
+    public static class KernelInfo_GetInputCount {
 
-        private KernelInfo_GetInputCount() {
+        KernelInfo_GetInputCount() {
             // Should not be called directly
         }
 
@@ -24196,11 +23736,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -24256,9 +23794,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfo_GetOutputCount)(const OrtKernelInfo *, size_t *)
      * }
      */
-    public final static class KernelInfo_GetOutputCount {
+    public static class KernelInfo_GetOutputCount {
 
-        private KernelInfo_GetOutputCount() {
+        KernelInfo_GetOutputCount() {
             // Should not be called directly
         }
 
@@ -24297,11 +23835,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -24357,9 +23893,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfo_GetInputName)(const OrtKernelInfo *, size_t, char *, size_t *)
      * }
      */
-    public final static class KernelInfo_GetInputName {
+    public static class KernelInfo_GetInputName {
 
-        private KernelInfo_GetInputName() {
+        KernelInfo_GetInputName() {
             // Should not be called directly
         }
 
@@ -24400,11 +23936,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -24460,9 +23994,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfo_GetOutputName)(const OrtKernelInfo *, size_t, char *, size_t *)
      * }
      */
-    public final static class KernelInfo_GetOutputName {
+    public static class KernelInfo_GetOutputName {
 
-        private KernelInfo_GetOutputName() {
+        KernelInfo_GetOutputName() {
             // Should not be called directly
         }
 
@@ -24503,11 +24037,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -24563,9 +24095,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfo_GetInputTypeInfo)(const OrtKernelInfo *, size_t, OrtTypeInfo **)
      * }
      */
-    public final static class KernelInfo_GetInputTypeInfo {
+    public static class KernelInfo_GetInputTypeInfo {
 
-        private KernelInfo_GetInputTypeInfo() {
+        KernelInfo_GetInputTypeInfo() {
             // Should not be called directly
         }
 
@@ -24605,11 +24137,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -24665,9 +24195,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfo_GetOutputTypeInfo)(const OrtKernelInfo *, size_t, OrtTypeInfo **)
      * }
      */
-    public final static class KernelInfo_GetOutputTypeInfo {
+    public static class KernelInfo_GetOutputTypeInfo {
 
-        private KernelInfo_GetOutputTypeInfo() {
+        KernelInfo_GetOutputTypeInfo() {
             // Should not be called directly
         }
 
@@ -24707,11 +24237,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -24767,9 +24295,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfoGetAttribute_tensor)(const OrtKernelInfo *, const char *, OrtAllocator *, OrtValue **)
      * }
      */
-    public final static class KernelInfoGetAttribute_tensor {
+    public static class KernelInfoGetAttribute_tensor {
 
-        private KernelInfoGetAttribute_tensor() {
+        KernelInfoGetAttribute_tensor() {
             // Should not be called directly
         }
 
@@ -24810,11 +24338,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -24870,9 +24396,9 @@ public class OrtApi {
      * OrtStatusPtr (*HasSessionConfigEntry)(const OrtSessionOptions *, const char *, int *)
      * }
      */
-    public final static class HasSessionConfigEntry {
+    public static class HasSessionConfigEntry {
 
-        private HasSessionConfigEntry() {
+        HasSessionConfigEntry() {
             // Should not be called directly
         }
 
@@ -24912,11 +24438,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -24972,9 +24496,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetSessionConfigEntry)(const OrtSessionOptions *, const char *, char *, size_t *)
      * }
      */
-    public final static class GetSessionConfigEntry {
+    public static class GetSessionConfigEntry {
 
-        private GetSessionConfigEntry() {
+        GetSessionConfigEntry() {
             // Should not be called directly
         }
 
@@ -25015,11 +24539,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -25075,9 +24597,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_Dnnl)(OrtSessionOptions *, const OrtDnnlProviderOptions *)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_Dnnl {
+    public static class SessionOptionsAppendExecutionProvider_Dnnl {
 
-        private SessionOptionsAppendExecutionProvider_Dnnl() {
+        SessionOptionsAppendExecutionProvider_Dnnl() {
             // Should not be called directly
         }
 
@@ -25116,11 +24638,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -25176,9 +24696,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateDnnlProviderOptions)(OrtDnnlProviderOptions **)
      * }
      */
-    public final static class CreateDnnlProviderOptions {
+    public static class CreateDnnlProviderOptions {
 
-        private CreateDnnlProviderOptions() {
+        CreateDnnlProviderOptions() {
             // Should not be called directly
         }
 
@@ -25216,11 +24736,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -25276,9 +24794,9 @@ public class OrtApi {
      * OrtStatusPtr (*UpdateDnnlProviderOptions)(OrtDnnlProviderOptions *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class UpdateDnnlProviderOptions {
+    public static class UpdateDnnlProviderOptions {
 
-        private UpdateDnnlProviderOptions() {
+        UpdateDnnlProviderOptions() {
             // Should not be called directly
         }
 
@@ -25319,11 +24837,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -25379,9 +24895,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetDnnlProviderOptionsAsString)(const OrtDnnlProviderOptions *, OrtAllocator *, char **)
      * }
      */
-    public final static class GetDnnlProviderOptionsAsString {
+    public static class GetDnnlProviderOptionsAsString {
 
-        private GetDnnlProviderOptionsAsString() {
+        GetDnnlProviderOptionsAsString() {
             // Should not be called directly
         }
 
@@ -25421,11 +24937,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -25481,9 +24995,9 @@ public class OrtApi {
      * void (*ReleaseDnnlProviderOptions)(OrtDnnlProviderOptions *)
      * }
      */
-    public final static class ReleaseDnnlProviderOptions {
+    public static class ReleaseDnnlProviderOptions {
 
-        private ReleaseDnnlProviderOptions() {
+        ReleaseDnnlProviderOptions() {
             // Should not be called directly
         }
 
@@ -25520,11 +25034,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -25580,9 +25092,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfo_GetNodeName)(const OrtKernelInfo *, char *, size_t *)
      * }
      */
-    public final static class KernelInfo_GetNodeName {
+    public static class KernelInfo_GetNodeName {
 
-        private KernelInfo_GetNodeName() {
+        KernelInfo_GetNodeName() {
             // Should not be called directly
         }
 
@@ -25622,11 +25134,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -25682,9 +25192,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfo_GetLogger)(const OrtKernelInfo *, const OrtLogger **)
      * }
      */
-    public final static class KernelInfo_GetLogger {
+    public static class KernelInfo_GetLogger {
 
-        private KernelInfo_GetLogger() {
+        KernelInfo_GetLogger() {
             // Should not be called directly
         }
 
@@ -25723,11 +25233,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -25783,9 +25291,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelContext_GetLogger)(const OrtKernelContext *, const OrtLogger **)
      * }
      */
-    public final static class KernelContext_GetLogger {
+    public static class KernelContext_GetLogger {
 
-        private KernelContext_GetLogger() {
+        KernelContext_GetLogger() {
             // Should not be called directly
         }
 
@@ -25824,11 +25332,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -25884,9 +25390,9 @@ public class OrtApi {
      * OrtStatusPtr (*Logger_LogMessage)(const OrtLogger *, OrtLoggingLevel, const char *, const char *, int, const char *)
      * }
      */
-    public final static class Logger_LogMessage {
+    public static class Logger_LogMessage {
 
-        private Logger_LogMessage() {
+        Logger_LogMessage() {
             // Should not be called directly
         }
 
@@ -25929,11 +25435,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1, MemorySegment _x2, MemorySegment _x3, int _x4, MemorySegment _x5) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1, MemorySegment _x2, MemorySegment _x3, int _x4, MemorySegment _x5) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -25989,9 +25493,9 @@ public class OrtApi {
      * OrtStatusPtr (*Logger_GetLoggingSeverityLevel)(const OrtLogger *, OrtLoggingLevel *)
      * }
      */
-    public final static class Logger_GetLoggingSeverityLevel {
+    public static class Logger_GetLoggingSeverityLevel {
 
-        private Logger_GetLoggingSeverityLevel() {
+        Logger_GetLoggingSeverityLevel() {
             // Should not be called directly
         }
 
@@ -26030,11 +25534,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -26090,9 +25592,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfoGetConstantInput_tensor)(const OrtKernelInfo *, size_t, int *, const OrtValue **)
      * }
      */
-    public final static class KernelInfoGetConstantInput_tensor {
+    public static class KernelInfoGetConstantInput_tensor {
 
-        private KernelInfoGetConstantInput_tensor() {
+        KernelInfoGetConstantInput_tensor() {
             // Should not be called directly
         }
 
@@ -26133,11 +25635,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -26193,9 +25693,9 @@ public class OrtApi {
      * OrtStatusPtr (*CastTypeInfoToOptionalTypeInfo)(const OrtTypeInfo *, const OrtOptionalTypeInfo **)
      * }
      */
-    public final static class CastTypeInfoToOptionalTypeInfo {
+    public static class CastTypeInfoToOptionalTypeInfo {
 
-        private CastTypeInfoToOptionalTypeInfo() {
+        CastTypeInfoToOptionalTypeInfo() {
             // Should not be called directly
         }
 
@@ -26234,11 +25734,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -26294,9 +25792,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetOptionalContainedTypeInfo)(const OrtOptionalTypeInfo *, OrtTypeInfo **)
      * }
      */
-    public final static class GetOptionalContainedTypeInfo {
+    public static class GetOptionalContainedTypeInfo {
 
-        private GetOptionalContainedTypeInfo() {
+        GetOptionalContainedTypeInfo() {
             // Should not be called directly
         }
 
@@ -26335,11 +25833,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -26395,9 +25891,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetResizedStringTensorElementBuffer)(OrtValue *, size_t, size_t, char **)
      * }
      */
-    public final static class GetResizedStringTensorElementBuffer {
+    public static class GetResizedStringTensorElementBuffer {
 
-        private GetResizedStringTensorElementBuffer() {
+        GetResizedStringTensorElementBuffer() {
             // Should not be called directly
         }
 
@@ -26438,11 +25934,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -26498,9 +25992,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelContext_GetAllocator)(const OrtKernelContext *, const OrtMemoryInfo *, OrtAllocator **)
      * }
      */
-    public final static class KernelContext_GetAllocator {
+    public static class KernelContext_GetAllocator {
 
-        private KernelContext_GetAllocator() {
+        KernelContext_GetAllocator() {
             // Should not be called directly
         }
 
@@ -26540,11 +26034,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -26600,9 +26092,9 @@ public class OrtApi {
      * const char *(*GetBuildInfoString)(void)
      * }
      */
-    public final static class GetBuildInfoString {
+    public static class GetBuildInfoString {
 
-        private GetBuildInfoString() {
+        GetBuildInfoString() {
             // Should not be called directly
         }
 
@@ -26641,8 +26133,6 @@ public class OrtApi {
         public static MemorySegment invoke(MemorySegment funcPtr) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -26698,9 +26188,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateROCMProviderOptions)(OrtROCMProviderOptions **)
      * }
      */
-    public final static class CreateROCMProviderOptions {
+    public static class CreateROCMProviderOptions {
 
-        private CreateROCMProviderOptions() {
+        CreateROCMProviderOptions() {
             // Should not be called directly
         }
 
@@ -26738,11 +26228,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -26798,9 +26286,9 @@ public class OrtApi {
      * OrtStatusPtr (*UpdateROCMProviderOptions)(OrtROCMProviderOptions *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class UpdateROCMProviderOptions {
+    public static class UpdateROCMProviderOptions {
 
-        private UpdateROCMProviderOptions() {
+        UpdateROCMProviderOptions() {
             // Should not be called directly
         }
 
@@ -26841,11 +26329,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -26901,9 +26387,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetROCMProviderOptionsAsString)(const OrtROCMProviderOptions *, OrtAllocator *, char **)
      * }
      */
-    public final static class GetROCMProviderOptionsAsString {
+    public static class GetROCMProviderOptionsAsString {
 
-        private GetROCMProviderOptionsAsString() {
+        GetROCMProviderOptionsAsString() {
             // Should not be called directly
         }
 
@@ -26943,11 +26429,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -27003,9 +26487,9 @@ public class OrtApi {
      * void (*ReleaseROCMProviderOptions)(OrtROCMProviderOptions *)
      * }
      */
-    public final static class ReleaseROCMProviderOptions {
+    public static class ReleaseROCMProviderOptions {
 
-        private ReleaseROCMProviderOptions() {
+        ReleaseROCMProviderOptions() {
             // Should not be called directly
         }
 
@@ -27042,11 +26526,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -27102,9 +26584,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateAndRegisterAllocatorV2)(OrtEnv *, const char *, const OrtMemoryInfo *, const OrtArenaCfg *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class CreateAndRegisterAllocatorV2 {
+    public static class CreateAndRegisterAllocatorV2 {
 
-        private CreateAndRegisterAllocatorV2() {
+        CreateAndRegisterAllocatorV2() {
             // Should not be called directly
         }
 
@@ -27148,11 +26630,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, MemorySegment _x4, MemorySegment _x5, long _x6) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, MemorySegment _x4, MemorySegment _x5, long _x6) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -27208,9 +26688,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunAsync)(OrtSession *, const OrtRunOptions *, const char *const *, const OrtValue *const *, size_t, const char *const *, size_t, OrtValue **, RunAsyncCallbackFn, void *)
      * }
      */
-    public final static class RunAsync {
+    public static class RunAsync {
 
-        private RunAsync() {
+        RunAsync() {
             // Should not be called directly
         }
 
@@ -27257,11 +26737,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4, MemorySegment _x5, long _x6, MemorySegment _x7, MemorySegment _x8, MemorySegment _x9) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4, MemorySegment _x5, long _x6, MemorySegment _x7, MemorySegment _x8, MemorySegment _x9) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6, _x7, _x8, _x9);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -27317,9 +26795,9 @@ public class OrtApi {
      * OrtStatusPtr (*UpdateTensorRTProviderOptionsWithValue)(OrtTensorRTProviderOptionsV2 *, const char *, void *)
      * }
      */
-    public final static class UpdateTensorRTProviderOptionsWithValue {
+    public static class UpdateTensorRTProviderOptionsWithValue {
 
-        private UpdateTensorRTProviderOptionsWithValue() {
+        UpdateTensorRTProviderOptionsWithValue() {
             // Should not be called directly
         }
 
@@ -27359,11 +26837,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -27419,9 +26895,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetTensorRTProviderOptionsByName)(const OrtTensorRTProviderOptionsV2 *, const char *, void **)
      * }
      */
-    public final static class GetTensorRTProviderOptionsByName {
+    public static class GetTensorRTProviderOptionsByName {
 
-        private GetTensorRTProviderOptionsByName() {
+        GetTensorRTProviderOptionsByName() {
             // Should not be called directly
         }
 
@@ -27461,11 +26937,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -27521,9 +26995,9 @@ public class OrtApi {
      * OrtStatusPtr (*UpdateCUDAProviderOptionsWithValue)(OrtCUDAProviderOptionsV2 *, const char *, void *)
      * }
      */
-    public final static class UpdateCUDAProviderOptionsWithValue {
+    public static class UpdateCUDAProviderOptionsWithValue {
 
-        private UpdateCUDAProviderOptionsWithValue() {
+        UpdateCUDAProviderOptionsWithValue() {
             // Should not be called directly
         }
 
@@ -27563,11 +27037,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -27623,9 +27095,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetCUDAProviderOptionsByName)(const OrtCUDAProviderOptionsV2 *, const char *, void **)
      * }
      */
-    public final static class GetCUDAProviderOptionsByName {
+    public static class GetCUDAProviderOptionsByName {
 
-        private GetCUDAProviderOptionsByName() {
+        GetCUDAProviderOptionsByName() {
             // Should not be called directly
         }
 
@@ -27665,11 +27137,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -27725,9 +27195,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelContext_GetResource)(const OrtKernelContext *, int, int, void **)
      * }
      */
-    public final static class KernelContext_GetResource {
+    public static class KernelContext_GetResource {
 
-        private KernelContext_GetResource() {
+        KernelContext_GetResource() {
             // Should not be called directly
         }
 
@@ -27768,11 +27238,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1, int _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1, int _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -27828,9 +27296,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetUserLoggingFunction)(OrtSessionOptions *, OrtLoggingFunction, void *)
      * }
      */
-    public final static class SetUserLoggingFunction {
+    public static class SetUserLoggingFunction {
 
-        private SetUserLoggingFunction() {
+        SetUserLoggingFunction() {
             // Should not be called directly
         }
 
@@ -27870,11 +27338,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -27930,9 +27396,9 @@ public class OrtApi {
      * OrtStatusPtr (*ShapeInferContext_GetInputCount)(const OrtShapeInferContext *, size_t *)
      * }
      */
-    public final static class ShapeInferContext_GetInputCount {
+    public static class ShapeInferContext_GetInputCount {
 
-        private ShapeInferContext_GetInputCount() {
+        ShapeInferContext_GetInputCount() {
             // Should not be called directly
         }
 
@@ -27971,11 +27437,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -28031,9 +27495,9 @@ public class OrtApi {
      * OrtStatusPtr (*ShapeInferContext_GetInputTypeShape)(const OrtShapeInferContext *, size_t, OrtTensorTypeAndShapeInfo **)
      * }
      */
-    public final static class ShapeInferContext_GetInputTypeShape {
+    public static class ShapeInferContext_GetInputTypeShape {
 
-        private ShapeInferContext_GetInputTypeShape() {
+        ShapeInferContext_GetInputTypeShape() {
             // Should not be called directly
         }
 
@@ -28073,11 +27537,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -28133,9 +27595,9 @@ public class OrtApi {
      * OrtStatusPtr (*ShapeInferContext_GetAttribute)(const OrtShapeInferContext *, const char *, const OrtOpAttr **)
      * }
      */
-    public final static class ShapeInferContext_GetAttribute {
+    public static class ShapeInferContext_GetAttribute {
 
-        private ShapeInferContext_GetAttribute() {
+        ShapeInferContext_GetAttribute() {
             // Should not be called directly
         }
 
@@ -28175,11 +27637,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -28235,9 +27695,9 @@ public class OrtApi {
      * OrtStatusPtr (*ShapeInferContext_SetOutputTypeShape)(const OrtShapeInferContext *, size_t, const OrtTensorTypeAndShapeInfo *)
      * }
      */
-    public final static class ShapeInferContext_SetOutputTypeShape {
+    public static class ShapeInferContext_SetOutputTypeShape {
 
-        private ShapeInferContext_SetOutputTypeShape() {
+        ShapeInferContext_SetOutputTypeShape() {
             // Should not be called directly
         }
 
@@ -28277,11 +27737,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -28337,9 +27795,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetSymbolicDimensions)(OrtTensorTypeAndShapeInfo *, const char **, size_t)
      * }
      */
-    public final static class SetSymbolicDimensions {
+    public static class SetSymbolicDimensions {
 
-        private SetSymbolicDimensions() {
+        SetSymbolicDimensions() {
             // Should not be called directly
         }
 
@@ -28379,11 +27837,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -28439,9 +27895,9 @@ public class OrtApi {
      * OrtStatusPtr (*ReadOpAttr)(const OrtOpAttr *, OrtOpAttrType, void *, size_t, size_t *)
      * }
      */
-    public final static class ReadOpAttr {
+    public static class ReadOpAttr {
 
-        private ReadOpAttr() {
+        ReadOpAttr() {
             // Should not be called directly
         }
 
@@ -28483,11 +27939,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1, MemorySegment _x2, long _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1, MemorySegment _x2, long _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -28543,9 +27997,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetDeterministicCompute)(OrtSessionOptions *, bool)
      * }
      */
-    public final static class SetDeterministicCompute {
+    public static class SetDeterministicCompute {
 
-        private SetDeterministicCompute() {
+        SetDeterministicCompute() {
             // Should not be called directly
         }
 
@@ -28584,11 +28038,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, boolean _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, boolean _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -28644,9 +28096,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelContext_ParallelFor)(const OrtKernelContext *, void (*)(void *, size_t), size_t, size_t, void *)
      * }
      */
-    public final static class KernelContext_ParallelFor {
+    public static class KernelContext_ParallelFor {
 
-        private KernelContext_ParallelFor() {
+        KernelContext_ParallelFor() {
             // Should not be called directly
         }
 
@@ -28688,11 +28140,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, long _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, long _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -28748,9 +28198,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_OpenVINO_V2)(OrtSessionOptions *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_OpenVINO_V2 {
+    public static class SessionOptionsAppendExecutionProvider_OpenVINO_V2 {
 
-        private SessionOptionsAppendExecutionProvider_OpenVINO_V2() {
+        SessionOptionsAppendExecutionProvider_OpenVINO_V2() {
             // Should not be called directly
         }
 
@@ -28791,11 +28241,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -28851,9 +28299,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_VitisAI)(OrtSessionOptions *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_VitisAI {
+    public static class SessionOptionsAppendExecutionProvider_VitisAI {
 
-        private SessionOptionsAppendExecutionProvider_VitisAI() {
+        SessionOptionsAppendExecutionProvider_VitisAI() {
             // Should not be called directly
         }
 
@@ -28894,11 +28342,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -28954,9 +28400,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelContext_GetScratchBuffer)(const OrtKernelContext *, const OrtMemoryInfo *, size_t, void **)
      * }
      */
-    public final static class KernelContext_GetScratchBuffer {
+    public static class KernelContext_GetScratchBuffer {
 
-        private KernelContext_GetScratchBuffer() {
+        KernelContext_GetScratchBuffer() {
             // Should not be called directly
         }
 
@@ -28997,11 +28443,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -29057,9 +28501,9 @@ public class OrtApi {
      * OrtStatusPtr (*KernelInfoGetAllocator)(const OrtKernelInfo *, OrtMemType, OrtAllocator **)
      * }
      */
-    public final static class KernelInfoGetAllocator {
+    public static class KernelInfoGetAllocator {
 
-        private KernelInfoGetAllocator() {
+        KernelInfoGetAllocator() {
             // Should not be called directly
         }
 
@@ -29099,11 +28543,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -29159,9 +28601,9 @@ public class OrtApi {
      * OrtStatusPtr (*AddExternalInitializersFromFilesInMemory)(OrtSessionOptions *, const char *const *, char *const *, const size_t *, size_t)
      * }
      */
-    public final static class AddExternalInitializersFromFilesInMemory {
+    public static class AddExternalInitializersFromFilesInMemory {
 
-        private AddExternalInitializersFromFilesInMemory() {
+        AddExternalInitializersFromFilesInMemory() {
             // Should not be called directly
         }
 
@@ -29203,11 +28645,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -29263,9 +28703,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateLoraAdapter)(const char *, OrtAllocator *, OrtLoraAdapter **)
      * }
      */
-    public final static class CreateLoraAdapter {
+    public static class CreateLoraAdapter {
 
-        private CreateLoraAdapter() {
+        CreateLoraAdapter() {
             // Should not be called directly
         }
 
@@ -29305,11 +28745,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -29365,9 +28803,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateLoraAdapterFromArray)(const void *, size_t, OrtAllocator *, OrtLoraAdapter **)
      * }
      */
-    public final static class CreateLoraAdapterFromArray {
+    public static class CreateLoraAdapterFromArray {
 
-        private CreateLoraAdapterFromArray() {
+        CreateLoraAdapterFromArray() {
             // Should not be called directly
         }
 
@@ -29408,11 +28846,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -29468,9 +28904,9 @@ public class OrtApi {
      * void (*ReleaseLoraAdapter)(OrtLoraAdapter *)
      * }
      */
-    public final static class ReleaseLoraAdapter {
+    public static class ReleaseLoraAdapter {
 
-        private ReleaseLoraAdapter() {
+        ReleaseLoraAdapter() {
             // Should not be called directly
         }
 
@@ -29507,11 +28943,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -29567,9 +29001,9 @@ public class OrtApi {
      * OrtStatusPtr (*RunOptionsAddActiveLoraAdapter)(OrtRunOptions *, const OrtLoraAdapter *)
      * }
      */
-    public final static class RunOptionsAddActiveLoraAdapter {
+    public static class RunOptionsAddActiveLoraAdapter {
 
-        private RunOptionsAddActiveLoraAdapter() {
+        RunOptionsAddActiveLoraAdapter() {
             // Should not be called directly
         }
 
@@ -29608,11 +29042,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -29668,9 +29100,9 @@ public class OrtApi {
      * OrtStatusPtr (*SetEpDynamicOptions)(OrtSession *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class SetEpDynamicOptions {
+    public static class SetEpDynamicOptions {
 
-        private SetEpDynamicOptions() {
+        SetEpDynamicOptions() {
             // Should not be called directly
         }
 
@@ -29711,11 +29143,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -29771,9 +29201,9 @@ public class OrtApi {
      * void (*ReleaseValueInfo)(OrtValueInfo *)
      * }
      */
-    public final static class ReleaseValueInfo {
+    public static class ReleaseValueInfo {
 
-        private ReleaseValueInfo() {
+        ReleaseValueInfo() {
             // Should not be called directly
         }
 
@@ -29810,11 +29240,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -29870,9 +29298,9 @@ public class OrtApi {
      * void (*ReleaseNode)(OrtNode *)
      * }
      */
-    public final static class ReleaseNode {
+    public static class ReleaseNode {
 
-        private ReleaseNode() {
+        ReleaseNode() {
             // Should not be called directly
         }
 
@@ -29909,11 +29337,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -29969,9 +29395,9 @@ public class OrtApi {
      * void (*ReleaseGraph)(OrtGraph *)
      * }
      */
-    public final static class ReleaseGraph {
+    public static class ReleaseGraph {
 
-        private ReleaseGraph() {
+        ReleaseGraph() {
             // Should not be called directly
         }
 
@@ -30008,11 +29434,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -30068,9 +29492,9 @@ public class OrtApi {
      * void (*ReleaseModel)(OrtModel *)
      * }
      */
-    public final static class ReleaseModel {
+    public static class ReleaseModel {
 
-        private ReleaseModel() {
+        ReleaseModel() {
             // Should not be called directly
         }
 
@@ -30107,11 +29531,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -30167,9 +29589,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetValueInfoName)(const OrtValueInfo *, const char **)
      * }
      */
-    public final static class GetValueInfoName {
+    public static class GetValueInfoName {
 
-        private GetValueInfoName() {
+        GetValueInfoName() {
             // Should not be called directly
         }
 
@@ -30208,11 +29630,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -30268,9 +29688,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetValueInfoTypeInfo)(const OrtValueInfo *, const OrtTypeInfo **)
      * }
      */
-    public final static class GetValueInfoTypeInfo {
+    public static class GetValueInfoTypeInfo {
 
-        private GetValueInfoTypeInfo() {
+        GetValueInfoTypeInfo() {
             // Should not be called directly
         }
 
@@ -30309,11 +29729,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -30369,9 +29787,9 @@ public class OrtApi {
      * const OrtModelEditorApi *(*GetModelEditorApi)()
      * }
      */
-    public final static class GetModelEditorApi {
+    public static class GetModelEditorApi {
 
-        private GetModelEditorApi() {
+        GetModelEditorApi() {
             // Should not be called directly
         }
 
@@ -30410,8 +29828,6 @@ public class OrtApi {
         public static MemorySegment invoke(MemorySegment funcPtr) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -30467,9 +29883,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateTensorWithDataAndDeleterAsOrtValue)(OrtAllocator *, void *, size_t, const int64_t *, size_t, ONNXTensorElementDataType, OrtValue **)
      * }
      */
-    public final static class CreateTensorWithDataAndDeleterAsOrtValue {
+    public static class CreateTensorWithDataAndDeleterAsOrtValue {
 
-        private CreateTensorWithDataAndDeleterAsOrtValue() {
+        CreateTensorWithDataAndDeleterAsOrtValue() {
             // Should not be called directly
         }
 
@@ -30513,11 +29929,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, long _x4, int _x5, MemorySegment _x6) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, long _x4, int _x5, MemorySegment _x6) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -30573,9 +29987,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsSetLoadCancellationFlag)(OrtSessionOptions *, bool)
      * }
      */
-    public final static class SessionOptionsSetLoadCancellationFlag {
+    public static class SessionOptionsSetLoadCancellationFlag {
 
-        private SessionOptionsSetLoadCancellationFlag() {
+        SessionOptionsSetLoadCancellationFlag() {
             // Should not be called directly
         }
 
@@ -30614,11 +30028,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, boolean _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, boolean _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -30674,9 +30086,9 @@ public class OrtApi {
      * const OrtCompileApi *(*GetCompileApi)()
      * }
      */
-    public final static class GetCompileApi {
+    public static class GetCompileApi {
 
-        private GetCompileApi() {
+        GetCompileApi() {
             // Should not be called directly
         }
 
@@ -30715,8 +30127,6 @@ public class OrtApi {
         public static MemorySegment invoke(MemorySegment funcPtr) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -30772,9 +30182,9 @@ public class OrtApi {
      * void (*CreateKeyValuePairs)(OrtKeyValuePairs **)
      * }
      */
-    public final static class CreateKeyValuePairs {
+    public static class CreateKeyValuePairs {
 
-        private CreateKeyValuePairs() {
+        CreateKeyValuePairs() {
             // Should not be called directly
         }
 
@@ -30811,11 +30221,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -30871,9 +30279,9 @@ public class OrtApi {
      * void (*AddKeyValuePair)(OrtKeyValuePairs *, const char *, const char *)
      * }
      */
-    public final static class AddKeyValuePair {
+    public static class AddKeyValuePair {
 
-        private AddKeyValuePair() {
+        AddKeyValuePair() {
             // Should not be called directly
         }
 
@@ -30912,11 +30320,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -30972,9 +30378,9 @@ public class OrtApi {
      * const char *(*GetKeyValue)(const OrtKeyValuePairs *, const char *)
      * }
      */
-    public final static class GetKeyValue {
+    public static class GetKeyValue {
 
-        private GetKeyValue() {
+        GetKeyValue() {
             // Should not be called directly
         }
 
@@ -31013,11 +30419,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -31073,9 +30477,9 @@ public class OrtApi {
      * void (*GetKeyValuePairs)(const OrtKeyValuePairs *, const char *const **, const char *const **, size_t *)
      * }
      */
-    public final static class GetKeyValuePairs {
+    public static class GetKeyValuePairs {
 
-        private GetKeyValuePairs() {
+        GetKeyValuePairs() {
             // Should not be called directly
         }
 
@@ -31115,11 +30519,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -31175,9 +30577,9 @@ public class OrtApi {
      * void (*RemoveKeyValuePair)(OrtKeyValuePairs *, const char *)
      * }
      */
-    public final static class RemoveKeyValuePair {
+    public static class RemoveKeyValuePair {
 
-        private RemoveKeyValuePair() {
+        RemoveKeyValuePair() {
             // Should not be called directly
         }
 
@@ -31215,11 +30617,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -31275,9 +30675,9 @@ public class OrtApi {
      * void (*ReleaseKeyValuePairs)(OrtKeyValuePairs *)
      * }
      */
-    public final static class ReleaseKeyValuePairs {
+    public static class ReleaseKeyValuePairs {
 
-        private ReleaseKeyValuePairs() {
+        ReleaseKeyValuePairs() {
             // Should not be called directly
         }
 
@@ -31314,11 +30714,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -31374,9 +30772,9 @@ public class OrtApi {
      * OrtStatusPtr (*RegisterExecutionProviderLibrary)(OrtEnv *, const char *, const char *)
      * }
      */
-    public final static class RegisterExecutionProviderLibrary {
+    public static class RegisterExecutionProviderLibrary {
 
-        private RegisterExecutionProviderLibrary() {
+        RegisterExecutionProviderLibrary() {
             // Should not be called directly
         }
 
@@ -31416,11 +30814,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -31476,9 +30872,9 @@ public class OrtApi {
      * OrtStatusPtr (*UnregisterExecutionProviderLibrary)(OrtEnv *, const char *)
      * }
      */
-    public final static class UnregisterExecutionProviderLibrary {
+    public static class UnregisterExecutionProviderLibrary {
 
-        private UnregisterExecutionProviderLibrary() {
+        UnregisterExecutionProviderLibrary() {
             // Should not be called directly
         }
 
@@ -31517,11 +30913,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -31577,9 +30971,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetEpDevices)(const OrtEnv *, const OrtEpDevice *const **, size_t *)
      * }
      */
-    public final static class GetEpDevices {
+    public static class GetEpDevices {
 
-        private GetEpDevices() {
+        GetEpDevices() {
             // Should not be called directly
         }
 
@@ -31619,11 +31013,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -31679,9 +31071,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsAppendExecutionProvider_V2)(OrtSessionOptions *, OrtEnv *, const OrtEpDevice *const *, size_t, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class SessionOptionsAppendExecutionProvider_V2 {
+    public static class SessionOptionsAppendExecutionProvider_V2 {
 
-        private SessionOptionsAppendExecutionProvider_V2() {
+        SessionOptionsAppendExecutionProvider_V2() {
             // Should not be called directly
         }
 
@@ -31725,11 +31117,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5, long _x6) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5, long _x6) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -31785,9 +31175,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsSetEpSelectionPolicy)(OrtSessionOptions *, OrtExecutionProviderDevicePolicy)
      * }
      */
-    public final static class SessionOptionsSetEpSelectionPolicy {
+    public static class SessionOptionsSetEpSelectionPolicy {
 
-        private SessionOptionsSetEpSelectionPolicy() {
+        SessionOptionsSetEpSelectionPolicy() {
             // Should not be called directly
         }
 
@@ -31826,11 +31216,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -31886,9 +31274,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionOptionsSetEpSelectionPolicyDelegate)(OrtSessionOptions *, EpSelectionDelegate, void *)
      * }
      */
-    public final static class SessionOptionsSetEpSelectionPolicyDelegate {
+    public static class SessionOptionsSetEpSelectionPolicyDelegate {
 
-        private SessionOptionsSetEpSelectionPolicyDelegate() {
+        SessionOptionsSetEpSelectionPolicyDelegate() {
             // Should not be called directly
         }
 
@@ -31928,11 +31316,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -31988,9 +31374,9 @@ public class OrtApi {
      * OrtHardwareDeviceType (*HardwareDevice_Type)(const OrtHardwareDevice *)
      * }
      */
-    public final static class HardwareDevice_Type {
+    public static class HardwareDevice_Type {
 
-        private HardwareDevice_Type() {
+        HardwareDevice_Type() {
             // Should not be called directly
         }
 
@@ -32028,11 +31414,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -32088,9 +31472,9 @@ public class OrtApi {
      * uint32_t (*HardwareDevice_VendorId)(const OrtHardwareDevice *)
      * }
      */
-    public final static class HardwareDevice_VendorId {
+    public static class HardwareDevice_VendorId {
 
-        private HardwareDevice_VendorId() {
+        HardwareDevice_VendorId() {
             // Should not be called directly
         }
 
@@ -32128,11 +31512,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -32188,9 +31570,9 @@ public class OrtApi {
      * const char *(*HardwareDevice_Vendor)(const OrtHardwareDevice *)
      * }
      */
-    public final static class HardwareDevice_Vendor {
+    public static class HardwareDevice_Vendor {
 
-        private HardwareDevice_Vendor() {
+        HardwareDevice_Vendor() {
             // Should not be called directly
         }
 
@@ -32228,11 +31610,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -32288,9 +31668,9 @@ public class OrtApi {
      * uint32_t (*HardwareDevice_DeviceId)(const OrtHardwareDevice *)
      * }
      */
-    public final static class HardwareDevice_DeviceId {
+    public static class HardwareDevice_DeviceId {
 
-        private HardwareDevice_DeviceId() {
+        HardwareDevice_DeviceId() {
             // Should not be called directly
         }
 
@@ -32328,11 +31708,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -32388,9 +31766,9 @@ public class OrtApi {
      * const OrtKeyValuePairs *(*HardwareDevice_Metadata)(const OrtHardwareDevice *)
      * }
      */
-    public final static class HardwareDevice_Metadata {
+    public static class HardwareDevice_Metadata {
 
-        private HardwareDevice_Metadata() {
+        HardwareDevice_Metadata() {
             // Should not be called directly
         }
 
@@ -32428,11 +31806,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -32488,9 +31864,9 @@ public class OrtApi {
      * const char *(*EpDevice_EpName)(const OrtEpDevice *)
      * }
      */
-    public final static class EpDevice_EpName {
+    public static class EpDevice_EpName {
 
-        private EpDevice_EpName() {
+        EpDevice_EpName() {
             // Should not be called directly
         }
 
@@ -32528,11 +31904,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -32588,9 +31962,9 @@ public class OrtApi {
      * const char *(*EpDevice_EpVendor)(const OrtEpDevice *)
      * }
      */
-    public final static class EpDevice_EpVendor {
+    public static class EpDevice_EpVendor {
 
-        private EpDevice_EpVendor() {
+        EpDevice_EpVendor() {
             // Should not be called directly
         }
 
@@ -32628,11 +32002,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -32688,9 +32060,9 @@ public class OrtApi {
      * const OrtKeyValuePairs *(*EpDevice_EpMetadata)(const OrtEpDevice *)
      * }
      */
-    public final static class EpDevice_EpMetadata {
+    public static class EpDevice_EpMetadata {
 
-        private EpDevice_EpMetadata() {
+        EpDevice_EpMetadata() {
             // Should not be called directly
         }
 
@@ -32728,11 +32100,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -32788,9 +32158,9 @@ public class OrtApi {
      * const OrtKeyValuePairs *(*EpDevice_EpOptions)(const OrtEpDevice *)
      * }
      */
-    public final static class EpDevice_EpOptions {
+    public static class EpDevice_EpOptions {
 
-        private EpDevice_EpOptions() {
+        EpDevice_EpOptions() {
             // Should not be called directly
         }
 
@@ -32828,11 +32198,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -32888,9 +32256,9 @@ public class OrtApi {
      * const OrtHardwareDevice *(*EpDevice_Device)(const OrtEpDevice *)
      * }
      */
-    public final static class EpDevice_Device {
+    public static class EpDevice_Device {
 
-        private EpDevice_Device() {
+        EpDevice_Device() {
             // Should not be called directly
         }
 
@@ -32928,11 +32296,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -32988,9 +32354,9 @@ public class OrtApi {
      * const OrtEpApi *(*GetEpApi)()
      * }
      */
-    public final static class GetEpApi {
+    public static class GetEpApi {
 
-        private GetEpApi() {
+        GetEpApi() {
             // Should not be called directly
         }
 
@@ -33029,8 +32395,6 @@ public class OrtApi {
         public static MemorySegment invoke(MemorySegment funcPtr) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -33086,9 +32450,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetTensorSizeInBytes)(const OrtValue *, size_t *)
      * }
      */
-    public final static class GetTensorSizeInBytes {
+    public static class GetTensorSizeInBytes {
 
-        private GetTensorSizeInBytes() {
+        GetTensorSizeInBytes() {
             // Should not be called directly
         }
 
@@ -33127,11 +32491,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -33187,9 +32549,9 @@ public class OrtApi {
      * OrtStatusPtr (*AllocatorGetStats)(const OrtAllocator *, OrtKeyValuePairs **)
      * }
      */
-    public final static class AllocatorGetStats {
+    public static class AllocatorGetStats {
 
-        private AllocatorGetStats() {
+        AllocatorGetStats() {
             // Should not be called directly
         }
 
@@ -33228,11 +32590,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -33288,9 +32648,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateMemoryInfo_V2)(const char *, enum OrtMemoryInfoDeviceType, uint32_t, int32_t, enum OrtDeviceMemoryType, size_t, enum OrtAllocatorType, OrtMemoryInfo **)
      * }
      */
-    public final static class CreateMemoryInfo_V2 {
+    public static class CreateMemoryInfo_V2 {
 
-        private CreateMemoryInfo_V2() {
+        CreateMemoryInfo_V2() {
             // Should not be called directly
         }
 
@@ -33335,11 +32695,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1, int _x2, int _x3, int _x4, long _x5, int _x6, MemorySegment _x7) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1, int _x2, int _x3, int _x4, long _x5, int _x6, MemorySegment _x7) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6, _x7);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -33395,9 +32753,9 @@ public class OrtApi {
      * OrtDeviceMemoryType (*MemoryInfoGetDeviceMemType)(const OrtMemoryInfo *)
      * }
      */
-    public final static class MemoryInfoGetDeviceMemType {
+    public static class MemoryInfoGetDeviceMemType {
 
-        private MemoryInfoGetDeviceMemType() {
+        MemoryInfoGetDeviceMemType() {
             // Should not be called directly
         }
 
@@ -33435,11 +32793,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -33495,9 +32851,9 @@ public class OrtApi {
      * uint32_t (*MemoryInfoGetVendorId)(const OrtMemoryInfo *)
      * }
      */
-    public final static class MemoryInfoGetVendorId {
+    public static class MemoryInfoGetVendorId {
 
-        private MemoryInfoGetVendorId() {
+        MemoryInfoGetVendorId() {
             // Should not be called directly
         }
 
@@ -33535,11 +32891,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -33595,9 +32949,9 @@ public class OrtApi {
      * OrtStatusPtr (*ValueInfo_GetValueProducer)(const OrtValueInfo *, const OrtNode **, size_t *)
      * }
      */
-    public final static class ValueInfo_GetValueProducer {
+    public static class ValueInfo_GetValueProducer {
 
-        private ValueInfo_GetValueProducer() {
+        ValueInfo_GetValueProducer() {
             // Should not be called directly
         }
 
@@ -33637,11 +32991,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -33697,9 +33049,9 @@ public class OrtApi {
      * OrtStatusPtr (*ValueInfo_GetValueNumConsumers)(const OrtValueInfo *, size_t *)
      * }
      */
-    public final static class ValueInfo_GetValueNumConsumers {
+    public static class ValueInfo_GetValueNumConsumers {
 
-        private ValueInfo_GetValueNumConsumers() {
+        ValueInfo_GetValueNumConsumers() {
             // Should not be called directly
         }
 
@@ -33738,11 +33090,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -33798,9 +33148,9 @@ public class OrtApi {
      * OrtStatusPtr (*ValueInfo_GetValueConsumers)(const OrtValueInfo *, const OrtNode **, int64_t *, size_t)
      * }
      */
-    public final static class ValueInfo_GetValueConsumers {
+    public static class ValueInfo_GetValueConsumers {
 
-        private ValueInfo_GetValueConsumers() {
+        ValueInfo_GetValueConsumers() {
             // Should not be called directly
         }
 
@@ -33841,11 +33191,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -33901,9 +33249,9 @@ public class OrtApi {
      * OrtStatusPtr (*ValueInfo_GetInitializerValue)(const OrtValueInfo *, const OrtValue **)
      * }
      */
-    public final static class ValueInfo_GetInitializerValue {
+    public static class ValueInfo_GetInitializerValue {
 
-        private ValueInfo_GetInitializerValue() {
+        ValueInfo_GetInitializerValue() {
             // Should not be called directly
         }
 
@@ -33942,11 +33290,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -34002,9 +33348,9 @@ public class OrtApi {
      * OrtStatusPtr (*ValueInfo_GetExternalInitializerInfo)(const OrtValueInfo *, OrtExternalInitializerInfo **)
      * }
      */
-    public final static class ValueInfo_GetExternalInitializerInfo {
+    public static class ValueInfo_GetExternalInitializerInfo {
 
-        private ValueInfo_GetExternalInitializerInfo() {
+        ValueInfo_GetExternalInitializerInfo() {
             // Should not be called directly
         }
 
@@ -34043,11 +33389,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -34103,9 +33447,9 @@ public class OrtApi {
      * OrtStatusPtr (*ValueInfo_IsRequiredGraphInput)(const OrtValueInfo *, bool *)
      * }
      */
-    public final static class ValueInfo_IsRequiredGraphInput {
+    public static class ValueInfo_IsRequiredGraphInput {
 
-        private ValueInfo_IsRequiredGraphInput() {
+        ValueInfo_IsRequiredGraphInput() {
             // Should not be called directly
         }
 
@@ -34144,11 +33488,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -34204,9 +33546,9 @@ public class OrtApi {
      * OrtStatusPtr (*ValueInfo_IsOptionalGraphInput)(const OrtValueInfo *, bool *)
      * }
      */
-    public final static class ValueInfo_IsOptionalGraphInput {
+    public static class ValueInfo_IsOptionalGraphInput {
 
-        private ValueInfo_IsOptionalGraphInput() {
+        ValueInfo_IsOptionalGraphInput() {
             // Should not be called directly
         }
 
@@ -34245,11 +33587,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -34305,9 +33645,9 @@ public class OrtApi {
      * OrtStatusPtr (*ValueInfo_IsGraphOutput)(const OrtValueInfo *, bool *)
      * }
      */
-    public final static class ValueInfo_IsGraphOutput {
+    public static class ValueInfo_IsGraphOutput {
 
-        private ValueInfo_IsGraphOutput() {
+        ValueInfo_IsGraphOutput() {
             // Should not be called directly
         }
 
@@ -34346,11 +33686,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -34406,9 +33744,9 @@ public class OrtApi {
      * OrtStatusPtr (*ValueInfo_IsConstantInitializer)(const OrtValueInfo *, bool *)
      * }
      */
-    public final static class ValueInfo_IsConstantInitializer {
+    public static class ValueInfo_IsConstantInitializer {
 
-        private ValueInfo_IsConstantInitializer() {
+        ValueInfo_IsConstantInitializer() {
             // Should not be called directly
         }
 
@@ -34447,11 +33785,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -34507,9 +33843,9 @@ public class OrtApi {
      * OrtStatusPtr (*ValueInfo_IsFromOuterScope)(const OrtValueInfo *, bool *)
      * }
      */
-    public final static class ValueInfo_IsFromOuterScope {
+    public static class ValueInfo_IsFromOuterScope {
 
-        private ValueInfo_IsFromOuterScope() {
+        ValueInfo_IsFromOuterScope() {
             // Should not be called directly
         }
 
@@ -34548,11 +33884,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -34608,9 +33942,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetName)(const OrtGraph *, const char **)
      * }
      */
-    public final static class Graph_GetName {
+    public static class Graph_GetName {
 
-        private Graph_GetName() {
+        Graph_GetName() {
             // Should not be called directly
         }
 
@@ -34649,11 +33983,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -34709,9 +34041,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetModelPath)(const OrtGraph *, const char **)
      * }
      */
-    public final static class Graph_GetModelPath {
+    public static class Graph_GetModelPath {
 
-        private Graph_GetModelPath() {
+        Graph_GetModelPath() {
             // Should not be called directly
         }
 
@@ -34750,11 +34082,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -34810,9 +34140,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetOnnxIRVersion)(const OrtGraph *, int64_t *)
      * }
      */
-    public final static class Graph_GetOnnxIRVersion {
+    public static class Graph_GetOnnxIRVersion {
 
-        private Graph_GetOnnxIRVersion() {
+        Graph_GetOnnxIRVersion() {
             // Should not be called directly
         }
 
@@ -34851,11 +34181,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -34911,9 +34239,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetNumOperatorSets)(const OrtGraph *, size_t *)
      * }
      */
-    public final static class Graph_GetNumOperatorSets {
+    public static class Graph_GetNumOperatorSets {
 
-        private Graph_GetNumOperatorSets() {
+        Graph_GetNumOperatorSets() {
             // Should not be called directly
         }
 
@@ -34952,11 +34280,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -35012,9 +34338,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetOperatorSets)(const OrtGraph *, const char **, int64_t *, size_t)
      * }
      */
-    public final static class Graph_GetOperatorSets {
+    public static class Graph_GetOperatorSets {
 
-        private Graph_GetOperatorSets() {
+        Graph_GetOperatorSets() {
             // Should not be called directly
         }
 
@@ -35055,11 +34381,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -35115,9 +34439,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetNumInputs)(const OrtGraph *, size_t *)
      * }
      */
-    public final static class Graph_GetNumInputs {
+    public static class Graph_GetNumInputs {
 
-        private Graph_GetNumInputs() {
+        Graph_GetNumInputs() {
             // Should not be called directly
         }
 
@@ -35156,11 +34480,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -35216,9 +34538,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetInputs)(const OrtGraph *, const OrtValueInfo **, size_t)
      * }
      */
-    public final static class Graph_GetInputs {
+    public static class Graph_GetInputs {
 
-        private Graph_GetInputs() {
+        Graph_GetInputs() {
             // Should not be called directly
         }
 
@@ -35258,11 +34580,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -35318,9 +34638,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetNumOutputs)(const OrtGraph *, size_t *)
      * }
      */
-    public final static class Graph_GetNumOutputs {
+    public static class Graph_GetNumOutputs {
 
-        private Graph_GetNumOutputs() {
+        Graph_GetNumOutputs() {
             // Should not be called directly
         }
 
@@ -35359,11 +34679,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -35419,9 +34737,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetOutputs)(const OrtGraph *, const OrtValueInfo **, size_t)
      * }
      */
-    public final static class Graph_GetOutputs {
+    public static class Graph_GetOutputs {
 
-        private Graph_GetOutputs() {
+        Graph_GetOutputs() {
             // Should not be called directly
         }
 
@@ -35461,11 +34779,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -35521,9 +34837,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetNumInitializers)(const OrtGraph *, size_t *)
      * }
      */
-    public final static class Graph_GetNumInitializers {
+    public static class Graph_GetNumInitializers {
 
-        private Graph_GetNumInitializers() {
+        Graph_GetNumInitializers() {
             // Should not be called directly
         }
 
@@ -35562,11 +34878,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -35622,9 +34936,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetInitializers)(const OrtGraph *, const OrtValueInfo **, size_t)
      * }
      */
-    public final static class Graph_GetInitializers {
+    public static class Graph_GetInitializers {
 
-        private Graph_GetInitializers() {
+        Graph_GetInitializers() {
             // Should not be called directly
         }
 
@@ -35664,11 +34978,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -35724,9 +35036,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetNumNodes)(const OrtGraph *, size_t *)
      * }
      */
-    public final static class Graph_GetNumNodes {
+    public static class Graph_GetNumNodes {
 
-        private Graph_GetNumNodes() {
+        Graph_GetNumNodes() {
             // Should not be called directly
         }
 
@@ -35765,11 +35077,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -35825,9 +35135,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetNodes)(const OrtGraph *, const OrtNode **, size_t)
      * }
      */
-    public final static class Graph_GetNodes {
+    public static class Graph_GetNodes {
 
-        private Graph_GetNodes() {
+        Graph_GetNodes() {
             // Should not be called directly
         }
 
@@ -35867,11 +35177,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -35927,9 +35235,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetParentNode)(const OrtGraph *, const OrtNode **)
      * }
      */
-    public final static class Graph_GetParentNode {
+    public static class Graph_GetParentNode {
 
-        private Graph_GetParentNode() {
+        Graph_GetParentNode() {
             // Should not be called directly
         }
 
@@ -35968,11 +35276,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -36028,9 +35334,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetGraphView)(const OrtGraph *, const OrtNode **, size_t, OrtGraph **)
      * }
      */
-    public final static class Graph_GetGraphView {
+    public static class Graph_GetGraphView {
 
-        private Graph_GetGraphView() {
+        Graph_GetGraphView() {
             // Should not be called directly
         }
 
@@ -36071,11 +35377,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -36131,9 +35435,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetId)(const OrtNode *, size_t *)
      * }
      */
-    public final static class Node_GetId {
+    public static class Node_GetId {
 
-        private Node_GetId() {
+        Node_GetId() {
             // Should not be called directly
         }
 
@@ -36172,11 +35476,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -36232,9 +35534,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetName)(const OrtNode *, const char **)
      * }
      */
-    public final static class Node_GetName {
+    public static class Node_GetName {
 
-        private Node_GetName() {
+        Node_GetName() {
             // Should not be called directly
         }
 
@@ -36273,11 +35575,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -36333,9 +35633,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetOperatorType)(const OrtNode *, const char **)
      * }
      */
-    public final static class Node_GetOperatorType {
+    public static class Node_GetOperatorType {
 
-        private Node_GetOperatorType() {
+        Node_GetOperatorType() {
             // Should not be called directly
         }
 
@@ -36374,11 +35674,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -36434,9 +35732,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetDomain)(const OrtNode *, const char **)
      * }
      */
-    public final static class Node_GetDomain {
+    public static class Node_GetDomain {
 
-        private Node_GetDomain() {
+        Node_GetDomain() {
             // Should not be called directly
         }
 
@@ -36475,11 +35773,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -36535,9 +35831,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetSinceVersion)(const OrtNode *, int *)
      * }
      */
-    public final static class Node_GetSinceVersion {
+    public static class Node_GetSinceVersion {
 
-        private Node_GetSinceVersion() {
+        Node_GetSinceVersion() {
             // Should not be called directly
         }
 
@@ -36576,11 +35872,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -36636,9 +35930,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetNumInputs)(const OrtNode *, size_t *)
      * }
      */
-    public final static class Node_GetNumInputs {
+    public static class Node_GetNumInputs {
 
-        private Node_GetNumInputs() {
+        Node_GetNumInputs() {
             // Should not be called directly
         }
 
@@ -36677,11 +35971,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -36737,9 +36029,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetInputs)(const OrtNode *, const OrtValueInfo **, size_t)
      * }
      */
-    public final static class Node_GetInputs {
+    public static class Node_GetInputs {
 
-        private Node_GetInputs() {
+        Node_GetInputs() {
             // Should not be called directly
         }
 
@@ -36779,11 +36071,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -36839,9 +36129,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetNumOutputs)(const OrtNode *, size_t *)
      * }
      */
-    public final static class Node_GetNumOutputs {
+    public static class Node_GetNumOutputs {
 
-        private Node_GetNumOutputs() {
+        Node_GetNumOutputs() {
             // Should not be called directly
         }
 
@@ -36880,11 +36170,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -36940,9 +36228,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetOutputs)(const OrtNode *, const OrtValueInfo **, size_t)
      * }
      */
-    public final static class Node_GetOutputs {
+    public static class Node_GetOutputs {
 
-        private Node_GetOutputs() {
+        Node_GetOutputs() {
             // Should not be called directly
         }
 
@@ -36982,11 +36270,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -37042,9 +36328,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetNumImplicitInputs)(const OrtNode *, size_t *)
      * }
      */
-    public final static class Node_GetNumImplicitInputs {
+    public static class Node_GetNumImplicitInputs {
 
-        private Node_GetNumImplicitInputs() {
+        Node_GetNumImplicitInputs() {
             // Should not be called directly
         }
 
@@ -37083,11 +36369,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -37143,9 +36427,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetImplicitInputs)(const OrtNode *, const OrtValueInfo **, size_t)
      * }
      */
-    public final static class Node_GetImplicitInputs {
+    public static class Node_GetImplicitInputs {
 
-        private Node_GetImplicitInputs() {
+        Node_GetImplicitInputs() {
             // Should not be called directly
         }
 
@@ -37185,11 +36469,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -37245,9 +36527,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetNumAttributes)(const OrtNode *, size_t *)
      * }
      */
-    public final static class Node_GetNumAttributes {
+    public static class Node_GetNumAttributes {
 
-        private Node_GetNumAttributes() {
+        Node_GetNumAttributes() {
             // Should not be called directly
         }
 
@@ -37286,11 +36568,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -37346,9 +36626,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetAttributes)(const OrtNode *, const OrtOpAttr **, size_t)
      * }
      */
-    public final static class Node_GetAttributes {
+    public static class Node_GetAttributes {
 
-        private Node_GetAttributes() {
+        Node_GetAttributes() {
             // Should not be called directly
         }
 
@@ -37388,11 +36668,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -37448,9 +36726,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetAttributeByName)(const OrtNode *, const char *, const OrtOpAttr **)
      * }
      */
-    public final static class Node_GetAttributeByName {
+    public static class Node_GetAttributeByName {
 
-        private Node_GetAttributeByName() {
+        Node_GetAttributeByName() {
             // Should not be called directly
         }
 
@@ -37490,11 +36768,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -37550,9 +36826,9 @@ public class OrtApi {
      * OrtStatusPtr (*OpAttr_GetTensorAttributeAsOrtValue)(const OrtOpAttr *, OrtValue **)
      * }
      */
-    public final static class OpAttr_GetTensorAttributeAsOrtValue {
+    public static class OpAttr_GetTensorAttributeAsOrtValue {
 
-        private OpAttr_GetTensorAttributeAsOrtValue() {
+        OpAttr_GetTensorAttributeAsOrtValue() {
             // Should not be called directly
         }
 
@@ -37591,11 +36867,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -37651,9 +36925,9 @@ public class OrtApi {
      * OrtStatusPtr (*OpAttr_GetType)(const OrtOpAttr *, OrtOpAttrType *)
      * }
      */
-    public final static class OpAttr_GetType {
+    public static class OpAttr_GetType {
 
-        private OpAttr_GetType() {
+        OpAttr_GetType() {
             // Should not be called directly
         }
 
@@ -37692,11 +36966,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -37752,9 +37024,9 @@ public class OrtApi {
      * OrtStatusPtr (*OpAttr_GetName)(const OrtOpAttr *, const char **)
      * }
      */
-    public final static class OpAttr_GetName {
+    public static class OpAttr_GetName {
 
-        private OpAttr_GetName() {
+        OpAttr_GetName() {
             // Should not be called directly
         }
 
@@ -37793,11 +37065,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -37853,9 +37123,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetNumSubgraphs)(const OrtNode *, size_t *)
      * }
      */
-    public final static class Node_GetNumSubgraphs {
+    public static class Node_GetNumSubgraphs {
 
-        private Node_GetNumSubgraphs() {
+        Node_GetNumSubgraphs() {
             // Should not be called directly
         }
 
@@ -37894,11 +37164,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -37954,9 +37222,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetSubgraphs)(const OrtNode *, const OrtGraph **, size_t, const char **)
      * }
      */
-    public final static class Node_GetSubgraphs {
+    public static class Node_GetSubgraphs {
 
-        private Node_GetSubgraphs() {
+        Node_GetSubgraphs() {
             // Should not be called directly
         }
 
@@ -37997,11 +37265,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -38057,9 +37323,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetGraph)(const OrtNode *, const OrtGraph **)
      * }
      */
-    public final static class Node_GetGraph {
+    public static class Node_GetGraph {
 
-        private Node_GetGraph() {
+        Node_GetGraph() {
             // Should not be called directly
         }
 
@@ -38098,11 +37364,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -38158,9 +37422,9 @@ public class OrtApi {
      * OrtStatusPtr (*Node_GetEpName)(const OrtNode *, const char **)
      * }
      */
-    public final static class Node_GetEpName {
+    public static class Node_GetEpName {
 
-        private Node_GetEpName() {
+        Node_GetEpName() {
             // Should not be called directly
         }
 
@@ -38199,11 +37463,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -38259,9 +37521,9 @@ public class OrtApi {
      * void (*ReleaseExternalInitializerInfo)(OrtExternalInitializerInfo *)
      * }
      */
-    public final static class ReleaseExternalInitializerInfo {
+    public static class ReleaseExternalInitializerInfo {
 
-        private ReleaseExternalInitializerInfo() {
+        ReleaseExternalInitializerInfo() {
             // Should not be called directly
         }
 
@@ -38298,11 +37560,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -38358,9 +37618,9 @@ public class OrtApi {
      * const char *(*ExternalInitializerInfo_GetFilePath)(const OrtExternalInitializerInfo *)
      * }
      */
-    public final static class ExternalInitializerInfo_GetFilePath {
+    public static class ExternalInitializerInfo_GetFilePath {
 
-        private ExternalInitializerInfo_GetFilePath() {
+        ExternalInitializerInfo_GetFilePath() {
             // Should not be called directly
         }
 
@@ -38398,11 +37658,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -38458,9 +37716,9 @@ public class OrtApi {
      * int64_t (*ExternalInitializerInfo_GetFileOffset)(const OrtExternalInitializerInfo *)
      * }
      */
-    public final static class ExternalInitializerInfo_GetFileOffset {
+    public static class ExternalInitializerInfo_GetFileOffset {
 
-        private ExternalInitializerInfo_GetFileOffset() {
+        ExternalInitializerInfo_GetFileOffset() {
             // Should not be called directly
         }
 
@@ -38498,11 +37756,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static long invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static long invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (long) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -38558,9 +37814,9 @@ public class OrtApi {
      * size_t (*ExternalInitializerInfo_GetByteSize)(const OrtExternalInitializerInfo *)
      * }
      */
-    public final static class ExternalInitializerInfo_GetByteSize {
+    public static class ExternalInitializerInfo_GetByteSize {
 
-        private ExternalInitializerInfo_GetByteSize() {
+        ExternalInitializerInfo_GetByteSize() {
             // Should not be called directly
         }
 
@@ -38598,11 +37854,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static long invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static long invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (long) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -38658,9 +37912,9 @@ public class OrtApi {
      * const char *(*GetRunConfigEntry)(const OrtRunOptions *, const char *)
      * }
      */
-    public final static class GetRunConfigEntry {
+    public static class GetRunConfigEntry {
 
-        private GetRunConfigEntry() {
+        GetRunConfigEntry() {
             // Should not be called directly
         }
 
@@ -38699,11 +37953,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -38759,9 +38011,9 @@ public class OrtApi {
      * const OrtMemoryInfo *(*EpDevice_MemoryInfo)(const OrtEpDevice *, OrtDeviceMemoryType)
      * }
      */
-    public final static class EpDevice_MemoryInfo {
+    public static class EpDevice_MemoryInfo {
 
-        private EpDevice_MemoryInfo() {
+        EpDevice_MemoryInfo() {
             // Should not be called directly
         }
 
@@ -38800,11 +38052,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -38860,9 +38110,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateSharedAllocator)(OrtEnv *, const OrtEpDevice *, OrtDeviceMemoryType, OrtAllocatorType, const OrtKeyValuePairs *, OrtAllocator **)
      * }
      */
-    public final static class CreateSharedAllocator {
+    public static class CreateSharedAllocator {
 
-        private CreateSharedAllocator() {
+        CreateSharedAllocator() {
             // Should not be called directly
         }
 
@@ -38905,11 +38155,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, int _x2, int _x3, MemorySegment _x4, MemorySegment _x5) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, int _x2, int _x3, MemorySegment _x4, MemorySegment _x5) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -38965,9 +38213,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetSharedAllocator)(OrtEnv *, const OrtMemoryInfo *, OrtAllocator **)
      * }
      */
-    public final static class GetSharedAllocator {
+    public static class GetSharedAllocator {
 
-        private GetSharedAllocator() {
+        GetSharedAllocator() {
             // Should not be called directly
         }
 
@@ -39007,11 +38255,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -39067,9 +38313,9 @@ public class OrtApi {
      * OrtStatusPtr (*ReleaseSharedAllocator)(OrtEnv *, const OrtEpDevice *, OrtDeviceMemoryType)
      * }
      */
-    public final static class ReleaseSharedAllocator {
+    public static class ReleaseSharedAllocator {
 
-        private ReleaseSharedAllocator() {
+        ReleaseSharedAllocator() {
             // Should not be called directly
         }
 
@@ -39109,11 +38355,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, int _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, int _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -39169,9 +38413,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetTensorData)(const OrtValue *, const void **)
      * }
      */
-    public final static class GetTensorData {
+    public static class GetTensorData {
 
-        private GetTensorData() {
+        GetTensorData() {
             // Should not be called directly
         }
 
@@ -39210,11 +38454,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -39270,9 +38512,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetSessionOptionsConfigEntries)(const OrtSessionOptions *, OrtKeyValuePairs **)
      * }
      */
-    public final static class GetSessionOptionsConfigEntries {
+    public static class GetSessionOptionsConfigEntries {
 
-        private GetSessionOptionsConfigEntries() {
+        GetSessionOptionsConfigEntries() {
             // Should not be called directly
         }
 
@@ -39311,11 +38553,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -39371,9 +38611,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetMemoryInfoForInputs)(const OrtSession *, const OrtMemoryInfo **, size_t)
      * }
      */
-    public final static class SessionGetMemoryInfoForInputs {
+    public static class SessionGetMemoryInfoForInputs {
 
-        private SessionGetMemoryInfoForInputs() {
+        SessionGetMemoryInfoForInputs() {
             // Should not be called directly
         }
 
@@ -39413,11 +38653,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -39473,9 +38711,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetMemoryInfoForOutputs)(const OrtSession *, const OrtMemoryInfo **, size_t)
      * }
      */
-    public final static class SessionGetMemoryInfoForOutputs {
+    public static class SessionGetMemoryInfoForOutputs {
 
-        private SessionGetMemoryInfoForOutputs() {
+        SessionGetMemoryInfoForOutputs() {
             // Should not be called directly
         }
 
@@ -39515,11 +38753,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -39575,9 +38811,9 @@ public class OrtApi {
      * OrtStatusPtr (*SessionGetEpDeviceForInputs)(const OrtSession *, const OrtEpDevice **, size_t)
      * }
      */
-    public final static class SessionGetEpDeviceForInputs {
+    public static class SessionGetEpDeviceForInputs {
 
-        private SessionGetEpDeviceForInputs() {
+        SessionGetEpDeviceForInputs() {
             // Should not be called directly
         }
 
@@ -39617,11 +38853,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -39677,9 +38911,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateSyncStreamForEpDevice)(const OrtEpDevice *, const OrtKeyValuePairs *, OrtSyncStream **)
      * }
      */
-    public final static class CreateSyncStreamForEpDevice {
+    public static class CreateSyncStreamForEpDevice {
 
-        private CreateSyncStreamForEpDevice() {
+        CreateSyncStreamForEpDevice() {
             // Should not be called directly
         }
 
@@ -39719,11 +38953,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -39779,9 +39011,9 @@ public class OrtApi {
      * void *(*SyncStream_GetHandle)(OrtSyncStream *)
      * }
      */
-    public final static class SyncStream_GetHandle {
+    public static class SyncStream_GetHandle {
 
-        private SyncStream_GetHandle() {
+        SyncStream_GetHandle() {
             // Should not be called directly
         }
 
@@ -39819,11 +39051,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -39879,9 +39109,9 @@ public class OrtApi {
      * void (*ReleaseSyncStream)(OrtSyncStream *)
      * }
      */
-    public final static class ReleaseSyncStream {
+    public static class ReleaseSyncStream {
 
-        private ReleaseSyncStream() {
+        ReleaseSyncStream() {
             // Should not be called directly
         }
 
@@ -39918,11 +39148,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -39978,9 +39206,9 @@ public class OrtApi {
      * OrtStatusPtr (*CopyTensors)(const OrtEnv *, const OrtValue *const *, OrtValue *const *, OrtSyncStream *, size_t)
      * }
      */
-    public final static class CopyTensors {
+    public static class CopyTensors {
 
-        private CopyTensors() {
+        CopyTensors() {
             // Should not be called directly
         }
 
@@ -40022,11 +39250,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -40082,9 +39308,9 @@ public class OrtApi {
      * OrtStatusPtr (*Graph_GetModelMetadata)(const OrtGraph *, OrtModelMetadata **)
      * }
      */
-    public final static class Graph_GetModelMetadata {
+    public static class Graph_GetModelMetadata {
 
-        private Graph_GetModelMetadata() {
+        Graph_GetModelMetadata() {
             // Should not be called directly
         }
 
@@ -40123,11 +39349,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -40183,9 +39407,9 @@ public class OrtApi {
      * OrtStatusPtr (*GetModelCompatibilityForEpDevices)(const OrtEpDevice *const *, size_t, const char *, OrtCompiledModelCompatibility *)
      * }
      */
-    public final static class GetModelCompatibilityForEpDevices {
+    public static class GetModelCompatibilityForEpDevices {
 
-        private GetModelCompatibilityForEpDevices() {
+        GetModelCompatibilityForEpDevices() {
             // Should not be called directly
         }
 
@@ -40226,11 +39450,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -40286,9 +39508,9 @@ public class OrtApi {
      * OrtStatusPtr (*CreateExternalInitializerInfo)(const char *, int64_t, size_t, OrtExternalInitializerInfo **)
      * }
      */
-    public final static class CreateExternalInitializerInfo {
+    public static class CreateExternalInitializerInfo {
 
-        private CreateExternalInitializerInfo() {
+        CreateExternalInitializerInfo() {
             // Should not be called directly
         }
 
@@ -40329,11 +39551,9 @@ public class OrtApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

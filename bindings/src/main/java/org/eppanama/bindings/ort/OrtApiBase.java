@@ -43,9 +43,9 @@ public class OrtApiBase {
      * const OrtApi *(*GetApi)(uint32_t)
      * }
      */
-    public final static class GetApi {
+    public static class GetApi {
 
-        private GetApi() {
+        GetApi() {
             // Should not be called directly
         }
 
@@ -83,11 +83,9 @@ public class OrtApiBase {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, int _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,int _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -143,9 +141,9 @@ public class OrtApiBase {
      * const char *(*GetVersionString)(void)
      * }
      */
-    public final static class GetVersionString {
+    public static class GetVersionString {
 
-        private GetVersionString() {
+        GetVersionString() {
             // Should not be called directly
         }
 
@@ -184,8 +182,6 @@ public class OrtApiBase {
         public static MemorySegment invoke(MemorySegment funcPtr) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

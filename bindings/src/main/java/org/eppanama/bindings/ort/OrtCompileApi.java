@@ -67,9 +67,9 @@ public class OrtCompileApi {
      * void (*ReleaseModelCompilationOptions)(OrtModelCompilationOptions *)
      * }
      */
-    public final static class ReleaseModelCompilationOptions {
+    public static class ReleaseModelCompilationOptions {
 
-        private ReleaseModelCompilationOptions() {
+        ReleaseModelCompilationOptions() {
             // Should not be called directly
         }
 
@@ -106,11 +106,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -166,9 +164,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*CreateModelCompilationOptionsFromSessionOptions)(const OrtEnv *, const OrtSessionOptions *, OrtModelCompilationOptions **)
      * }
      */
-    public final static class CreateModelCompilationOptionsFromSessionOptions {
+    public static class CreateModelCompilationOptionsFromSessionOptions {
 
-        private CreateModelCompilationOptionsFromSessionOptions() {
+        CreateModelCompilationOptionsFromSessionOptions() {
             // Should not be called directly
         }
 
@@ -208,11 +206,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -268,9 +264,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetInputModelPath)(OrtModelCompilationOptions *, const char *)
      * }
      */
-    public final static class ModelCompilationOptions_SetInputModelPath {
+    public static class ModelCompilationOptions_SetInputModelPath {
 
-        private ModelCompilationOptions_SetInputModelPath() {
+        ModelCompilationOptions_SetInputModelPath() {
             // Should not be called directly
         }
 
@@ -309,11 +305,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -369,9 +363,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetInputModelFromBuffer)(OrtModelCompilationOptions *, const void *, size_t)
      * }
      */
-    public final static class ModelCompilationOptions_SetInputModelFromBuffer {
+    public static class ModelCompilationOptions_SetInputModelFromBuffer {
 
-        private ModelCompilationOptions_SetInputModelFromBuffer() {
+        ModelCompilationOptions_SetInputModelFromBuffer() {
             // Should not be called directly
         }
 
@@ -411,11 +405,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -471,9 +463,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetOutputModelPath)(OrtModelCompilationOptions *, const char *)
      * }
      */
-    public final static class ModelCompilationOptions_SetOutputModelPath {
+    public static class ModelCompilationOptions_SetOutputModelPath {
 
-        private ModelCompilationOptions_SetOutputModelPath() {
+        ModelCompilationOptions_SetOutputModelPath() {
             // Should not be called directly
         }
 
@@ -512,11 +504,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -572,9 +562,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetOutputModelExternalInitializersFile)(OrtModelCompilationOptions *, const char *, size_t)
      * }
      */
-    public final static class ModelCompilationOptions_SetOutputModelExternalInitializersFile {
+    public static class ModelCompilationOptions_SetOutputModelExternalInitializersFile {
 
-        private ModelCompilationOptions_SetOutputModelExternalInitializersFile() {
+        ModelCompilationOptions_SetOutputModelExternalInitializersFile() {
             // Should not be called directly
         }
 
@@ -614,11 +604,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -674,9 +662,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetOutputModelBuffer)(OrtModelCompilationOptions *, OrtAllocator *, void **, size_t *)
      * }
      */
-    public final static class ModelCompilationOptions_SetOutputModelBuffer {
+    public static class ModelCompilationOptions_SetOutputModelBuffer {
 
-        private ModelCompilationOptions_SetOutputModelBuffer() {
+        ModelCompilationOptions_SetOutputModelBuffer() {
             // Should not be called directly
         }
 
@@ -717,11 +705,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -777,9 +763,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetEpContextEmbedMode)(OrtModelCompilationOptions *, bool)
      * }
      */
-    public final static class ModelCompilationOptions_SetEpContextEmbedMode {
+    public static class ModelCompilationOptions_SetEpContextEmbedMode {
 
-        private ModelCompilationOptions_SetEpContextEmbedMode() {
+        ModelCompilationOptions_SetEpContextEmbedMode() {
             // Should not be called directly
         }
 
@@ -818,11 +804,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, boolean _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, boolean _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -878,9 +862,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*CompileModel)(const OrtEnv *, const OrtModelCompilationOptions *)
      * }
      */
-    public final static class CompileModel {
+    public static class CompileModel {
 
-        private CompileModel() {
+        CompileModel() {
             // Should not be called directly
         }
 
@@ -919,11 +903,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -979,9 +961,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetFlags)(OrtModelCompilationOptions *, uint32_t)
      * }
      */
-    public final static class ModelCompilationOptions_SetFlags {
+    public static class ModelCompilationOptions_SetFlags {
 
-        private ModelCompilationOptions_SetFlags() {
+        ModelCompilationOptions_SetFlags() {
             // Should not be called directly
         }
 
@@ -1020,11 +1002,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1080,9 +1060,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetEpContextBinaryInformation)(OrtModelCompilationOptions *, const char *, const char *)
      * }
      */
-    public final static class ModelCompilationOptions_SetEpContextBinaryInformation {
+    public static class ModelCompilationOptions_SetEpContextBinaryInformation {
 
-        private ModelCompilationOptions_SetEpContextBinaryInformation() {
+        ModelCompilationOptions_SetEpContextBinaryInformation() {
             // Should not be called directly
         }
 
@@ -1122,11 +1102,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1182,9 +1160,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetGraphOptimizationLevel)(OrtModelCompilationOptions *, GraphOptimizationLevel)
      * }
      */
-    public final static class ModelCompilationOptions_SetGraphOptimizationLevel {
+    public static class ModelCompilationOptions_SetGraphOptimizationLevel {
 
-        private ModelCompilationOptions_SetGraphOptimizationLevel() {
+        ModelCompilationOptions_SetGraphOptimizationLevel() {
             // Should not be called directly
         }
 
@@ -1223,11 +1201,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, int _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, int _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1283,9 +1259,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetOutputModelWriteFunc)(OrtModelCompilationOptions *, OrtWriteBufferFunc, void *)
      * }
      */
-    public final static class ModelCompilationOptions_SetOutputModelWriteFunc {
+    public static class ModelCompilationOptions_SetOutputModelWriteFunc {
 
-        private ModelCompilationOptions_SetOutputModelWriteFunc() {
+        ModelCompilationOptions_SetOutputModelWriteFunc() {
             // Should not be called directly
         }
 
@@ -1325,11 +1301,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1385,9 +1359,9 @@ public class OrtCompileApi {
      * OrtStatusPtr (*ModelCompilationOptions_SetOutputModelGetInitializerLocationFunc)(OrtModelCompilationOptions *, OrtGetInitializerLocationFunc, void *)
      * }
      */
-    public final static class ModelCompilationOptions_SetOutputModelGetInitializerLocationFunc {
+    public static class ModelCompilationOptions_SetOutputModelGetInitializerLocationFunc {
 
-        private ModelCompilationOptions_SetOutputModelGetInitializerLocationFunc() {
+        ModelCompilationOptions_SetOutputModelGetInitializerLocationFunc() {
             // Should not be called directly
         }
 
@@ -1427,11 +1401,9 @@ public class OrtCompileApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

@@ -136,9 +136,9 @@ public class OrtCustomOp {
      * void *(*CreateKernel)(const struct OrtCustomOp *, const OrtApi *, const OrtKernelInfo *)
      * }
      */
-    public final static class CreateKernel {
+    public static class CreateKernel {
 
-        private CreateKernel() {
+        CreateKernel() {
             // Should not be called directly
         }
 
@@ -178,11 +178,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -238,9 +236,9 @@ public class OrtCustomOp {
      * const char *(*GetName)(const struct OrtCustomOp *)
      * }
      */
-    public final static class GetName {
+    public static class GetName {
 
-        private GetName() {
+        GetName() {
             // Should not be called directly
         }
 
@@ -278,11 +276,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -338,9 +334,9 @@ public class OrtCustomOp {
      * const char *(*GetExecutionProviderType)(const struct OrtCustomOp *)
      * }
      */
-    public final static class GetExecutionProviderType {
+    public static class GetExecutionProviderType {
 
-        private GetExecutionProviderType() {
+        GetExecutionProviderType() {
             // Should not be called directly
         }
 
@@ -378,11 +374,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -438,9 +432,9 @@ public class OrtCustomOp {
      * ONNXTensorElementDataType (*GetInputType)(const struct OrtCustomOp *, size_t)
      * }
      */
-    public final static class GetInputType {
+    public static class GetInputType {
 
-        private GetInputType() {
+        GetInputType() {
             // Should not be called directly
         }
 
@@ -479,11 +473,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -539,9 +531,9 @@ public class OrtCustomOp {
      * size_t (*GetInputTypeCount)(const struct OrtCustomOp *)
      * }
      */
-    public final static class GetInputTypeCount {
+    public static class GetInputTypeCount {
 
-        private GetInputTypeCount() {
+        GetInputTypeCount() {
             // Should not be called directly
         }
 
@@ -579,11 +571,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static long invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static long invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (long) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -639,9 +629,9 @@ public class OrtCustomOp {
      * ONNXTensorElementDataType (*GetOutputType)(const struct OrtCustomOp *, size_t)
      * }
      */
-    public final static class GetOutputType {
+    public static class GetOutputType {
 
-        private GetOutputType() {
+        GetOutputType() {
             // Should not be called directly
         }
 
@@ -680,11 +670,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -740,9 +728,9 @@ public class OrtCustomOp {
      * size_t (*GetOutputTypeCount)(const struct OrtCustomOp *)
      * }
      */
-    public final static class GetOutputTypeCount {
+    public static class GetOutputTypeCount {
 
-        private GetOutputTypeCount() {
+        GetOutputTypeCount() {
             // Should not be called directly
         }
 
@@ -780,11 +768,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static long invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static long invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (long) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -840,9 +826,9 @@ public class OrtCustomOp {
      * void (*KernelCompute)(void *, OrtKernelContext *)
      * }
      */
-    public final static class KernelCompute {
+    public static class KernelCompute {
 
-        private KernelCompute() {
+        KernelCompute() {
             // Should not be called directly
         }
 
@@ -880,11 +866,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -940,9 +924,9 @@ public class OrtCustomOp {
      * void (*KernelDestroy)(void *)
      * }
      */
-    public final static class KernelDestroy {
+    public static class KernelDestroy {
 
-        private KernelDestroy() {
+        KernelDestroy() {
             // Should not be called directly
         }
 
@@ -979,11 +963,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1039,9 +1021,9 @@ public class OrtCustomOp {
      * OrtCustomOpInputOutputCharacteristic (*GetInputCharacteristic)(const struct OrtCustomOp *, size_t)
      * }
      */
-    public final static class GetInputCharacteristic {
+    public static class GetInputCharacteristic {
 
-        private GetInputCharacteristic() {
+        GetInputCharacteristic() {
             // Should not be called directly
         }
 
@@ -1080,11 +1062,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1140,9 +1120,9 @@ public class OrtCustomOp {
      * OrtCustomOpInputOutputCharacteristic (*GetOutputCharacteristic)(const struct OrtCustomOp *, size_t)
      * }
      */
-    public final static class GetOutputCharacteristic {
+    public static class GetOutputCharacteristic {
 
-        private GetOutputCharacteristic() {
+        GetOutputCharacteristic() {
             // Should not be called directly
         }
 
@@ -1181,11 +1161,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1241,9 +1219,9 @@ public class OrtCustomOp {
      * OrtMemType (*GetInputMemoryType)(const struct OrtCustomOp *, size_t)
      * }
      */
-    public final static class GetInputMemoryType {
+    public static class GetInputMemoryType {
 
-        private GetInputMemoryType() {
+        GetInputMemoryType() {
             // Should not be called directly
         }
 
@@ -1282,11 +1260,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0, long _x1) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0, long _x1) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1342,9 +1318,9 @@ public class OrtCustomOp {
      * int (*GetVariadicInputMinArity)(const struct OrtCustomOp *)
      * }
      */
-    public final static class GetVariadicInputMinArity {
+    public static class GetVariadicInputMinArity {
 
-        private GetVariadicInputMinArity() {
+        GetVariadicInputMinArity() {
             // Should not be called directly
         }
 
@@ -1382,11 +1358,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1442,9 +1416,9 @@ public class OrtCustomOp {
      * int (*GetVariadicInputHomogeneity)(const struct OrtCustomOp *)
      * }
      */
-    public final static class GetVariadicInputHomogeneity {
+    public static class GetVariadicInputHomogeneity {
 
-        private GetVariadicInputHomogeneity() {
+        GetVariadicInputHomogeneity() {
             // Should not be called directly
         }
 
@@ -1482,11 +1456,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1542,9 +1514,9 @@ public class OrtCustomOp {
      * int (*GetVariadicOutputMinArity)(const struct OrtCustomOp *)
      * }
      */
-    public final static class GetVariadicOutputMinArity {
+    public static class GetVariadicOutputMinArity {
 
-        private GetVariadicOutputMinArity() {
+        GetVariadicOutputMinArity() {
             // Should not be called directly
         }
 
@@ -1582,11 +1554,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1642,9 +1612,9 @@ public class OrtCustomOp {
      * int (*GetVariadicOutputHomogeneity)(const struct OrtCustomOp *)
      * }
      */
-    public final static class GetVariadicOutputHomogeneity {
+    public static class GetVariadicOutputHomogeneity {
 
-        private GetVariadicOutputHomogeneity() {
+        GetVariadicOutputHomogeneity() {
             // Should not be called directly
         }
 
@@ -1682,11 +1652,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1742,9 +1710,9 @@ public class OrtCustomOp {
      * OrtStatusPtr (*CreateKernelV2)(const struct OrtCustomOp *, const OrtApi *, const OrtKernelInfo *, void **)
      * }
      */
-    public final static class CreateKernelV2 {
+    public static class CreateKernelV2 {
 
-        private CreateKernelV2() {
+        CreateKernelV2() {
             // Should not be called directly
         }
 
@@ -1785,11 +1753,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1845,9 +1811,9 @@ public class OrtCustomOp {
      * OrtStatusPtr (*KernelComputeV2)(void *, OrtKernelContext *)
      * }
      */
-    public final static class KernelComputeV2 {
+    public static class KernelComputeV2 {
 
-        private KernelComputeV2() {
+        KernelComputeV2() {
             // Should not be called directly
         }
 
@@ -1886,11 +1852,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1946,9 +1910,9 @@ public class OrtCustomOp {
      * OrtStatusPtr (*InferOutputShapeFn)(const struct OrtCustomOp *, OrtShapeInferContext *)
      * }
      */
-    public final static class InferOutputShapeFn {
+    public static class InferOutputShapeFn {
 
-        private InferOutputShapeFn() {
+        InferOutputShapeFn() {
             // Should not be called directly
         }
 
@@ -1987,11 +1951,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2047,9 +2009,9 @@ public class OrtCustomOp {
      * int (*GetStartVersion)(const struct OrtCustomOp *)
      * }
      */
-    public final static class GetStartVersion {
+    public static class GetStartVersion {
 
-        private GetStartVersion() {
+        GetStartVersion() {
             // Should not be called directly
         }
 
@@ -2087,11 +2049,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2147,9 +2107,9 @@ public class OrtCustomOp {
      * int (*GetEndVersion)(const struct OrtCustomOp *)
      * }
      */
-    public final static class GetEndVersion {
+    public static class GetEndVersion {
 
-        private GetEndVersion() {
+        GetEndVersion() {
             // Should not be called directly
         }
 
@@ -2187,11 +2147,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2247,9 +2205,9 @@ public class OrtCustomOp {
      * size_t (*GetMayInplace)(int **, int **)
      * }
      */
-    public final static class GetMayInplace {
+    public static class GetMayInplace {
 
-        private GetMayInplace() {
+        GetMayInplace() {
             // Should not be called directly
         }
 
@@ -2288,11 +2246,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static long invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static long invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (long) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2348,9 +2304,9 @@ public class OrtCustomOp {
      * void (*ReleaseMayInplace)(int *, int *)
      * }
      */
-    public final static class ReleaseMayInplace {
+    public static class ReleaseMayInplace {
 
-        private ReleaseMayInplace() {
+        ReleaseMayInplace() {
             // Should not be called directly
         }
 
@@ -2388,11 +2344,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2448,9 +2402,9 @@ public class OrtCustomOp {
      * size_t (*GetAliasMap)(int **, int **)
      * }
      */
-    public final static class GetAliasMap {
+    public static class GetAliasMap {
 
-        private GetAliasMap() {
+        GetAliasMap() {
             // Should not be called directly
         }
 
@@ -2489,11 +2443,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static long invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static long invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (long) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2549,9 +2501,9 @@ public class OrtCustomOp {
      * void (*ReleaseAliasMap)(int *, int *)
      * }
      */
-    public final static class ReleaseAliasMap {
+    public static class ReleaseAliasMap {
 
-        private ReleaseAliasMap() {
+        ReleaseAliasMap() {
             // Should not be called directly
         }
 
@@ -2589,11 +2541,9 @@ public class OrtCustomOp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

@@ -92,9 +92,9 @@ public class OrtDataTransferImpl {
      * void (*Release)(OrtDataTransferImpl *)
      * }
      */
-    public final static class Release {
+    public static class Release {
 
-        private Release() {
+        Release() {
             // Should not be called directly
         }
 
@@ -131,11 +131,9 @@ public class OrtDataTransferImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -191,9 +189,9 @@ public class OrtDataTransferImpl {
      * bool (*CanCopy)(const OrtDataTransferImpl *, const OrtMemoryDevice *, const OrtMemoryDevice *)
      * }
      */
-    public final static class CanCopy {
+    public static class CanCopy {
 
-        private CanCopy() {
+        CanCopy() {
             // Should not be called directly
         }
 
@@ -233,11 +231,9 @@ public class OrtDataTransferImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static boolean invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static boolean invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (boolean) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -293,9 +289,9 @@ public class OrtDataTransferImpl {
      * OrtStatusPtr (*CopyTensors)(OrtDataTransferImpl *, const OrtValue **, OrtValue **, OrtSyncStream **, size_t)
      * }
      */
-    public final static class CopyTensors {
+    public static class CopyTensors {
 
-        private CopyTensors() {
+        CopyTensors() {
             // Should not be called directly
         }
 
@@ -337,11 +333,9 @@ public class OrtDataTransferImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

@@ -110,9 +110,9 @@ public class OrtEp {
      * const char *(*GetName)(const OrtEp *)
      * }
      */
-    public final static class GetName {
+    public static class GetName {
 
-        private GetName() {
+        GetName() {
             // Should not be called directly
         }
 
@@ -150,11 +150,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -210,9 +208,9 @@ public class OrtEp {
      * OrtStatusPtr (*GetCapability)(OrtEp *, const OrtGraph *, OrtEpGraphSupportInfo *)
      * }
      */
-    public final static class GetCapability {
+    public static class GetCapability {
 
-        private GetCapability() {
+        GetCapability() {
             // Should not be called directly
         }
 
@@ -252,11 +250,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -312,9 +308,9 @@ public class OrtEp {
      * OrtStatusPtr (*Compile)(OrtEp *, const OrtGraph **, const OrtNode **, size_t, OrtNodeComputeInfo **, OrtNode **)
      * }
      */
-    public final static class Compile {
+    public static class Compile {
 
-        private Compile() {
+        Compile() {
             // Should not be called directly
         }
 
@@ -357,11 +353,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -417,9 +411,9 @@ public class OrtEp {
      * void (*ReleaseNodeComputeInfos)(OrtEp *, OrtNodeComputeInfo **, size_t)
      * }
      */
-    public final static class ReleaseNodeComputeInfos {
+    public static class ReleaseNodeComputeInfos {
 
-        private ReleaseNodeComputeInfos() {
+        ReleaseNodeComputeInfos() {
             // Should not be called directly
         }
 
@@ -458,11 +452,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -518,9 +510,9 @@ public class OrtEp {
      * OrtStatusPtr (*GetPreferredDataLayout)(OrtEp *, OrtEpDataLayout *)
      * }
      */
-    public final static class GetPreferredDataLayout {
+    public static class GetPreferredDataLayout {
 
-        private GetPreferredDataLayout() {
+        GetPreferredDataLayout() {
             // Should not be called directly
         }
 
@@ -559,11 +551,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -619,9 +609,9 @@ public class OrtEp {
      * OrtStatusPtr (*ShouldConvertDataLayoutForOp)(OrtEp *, const char *, const char *, OrtEpDataLayout, int *)
      * }
      */
-    public final static class ShouldConvertDataLayoutForOp {
+    public static class ShouldConvertDataLayoutForOp {
 
-        private ShouldConvertDataLayoutForOp() {
+        ShouldConvertDataLayoutForOp() {
             // Should not be called directly
         }
 
@@ -663,11 +653,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, int _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, int _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -723,9 +711,9 @@ public class OrtEp {
      * OrtStatusPtr (*SetDynamicOptions)(OrtEp *, const char *const *, const char *const *, size_t)
      * }
      */
-    public final static class SetDynamicOptions {
+    public static class SetDynamicOptions {
 
-        private SetDynamicOptions() {
+        SetDynamicOptions() {
             // Should not be called directly
         }
 
@@ -766,11 +754,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -826,9 +812,9 @@ public class OrtEp {
      * OrtStatusPtr (*OnRunStart)(OrtEp *, const OrtRunOptions *)
      * }
      */
-    public final static class OnRunStart {
+    public static class OnRunStart {
 
-        private OnRunStart() {
+        OnRunStart() {
             // Should not be called directly
         }
 
@@ -867,11 +853,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -927,9 +911,9 @@ public class OrtEp {
      * OrtStatusPtr (*OnRunEnd)(OrtEp *, const OrtRunOptions *, bool)
      * }
      */
-    public final static class OnRunEnd {
+    public static class OnRunEnd {
 
-        private OnRunEnd() {
+        OnRunEnd() {
             // Should not be called directly
         }
 
@@ -969,11 +953,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, boolean _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, boolean _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1029,9 +1011,9 @@ public class OrtEp {
      * OrtStatusPtr (*CreateAllocator)(OrtEp *, const OrtMemoryInfo *, OrtAllocator **)
      * }
      */
-    public final static class CreateAllocator {
+    public static class CreateAllocator {
 
-        private CreateAllocator() {
+        CreateAllocator() {
             // Should not be called directly
         }
 
@@ -1071,11 +1053,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1131,9 +1111,9 @@ public class OrtEp {
      * OrtStatusPtr (*CreateSyncStreamForDevice)(OrtEp *, const OrtMemoryDevice *, OrtSyncStreamImpl **)
      * }
      */
-    public final static class CreateSyncStreamForDevice {
+    public static class CreateSyncStreamForDevice {
 
-        private CreateSyncStreamForDevice() {
+        CreateSyncStreamForDevice() {
             // Should not be called directly
         }
 
@@ -1173,11 +1153,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1233,9 +1211,9 @@ public class OrtEp {
      * const char *(*GetCompiledModelCompatibilityInfo)(OrtEp *, const OrtGraph *)
      * }
      */
-    public final static class GetCompiledModelCompatibilityInfo {
+    public static class GetCompiledModelCompatibilityInfo {
 
-        private GetCompiledModelCompatibilityInfo() {
+        GetCompiledModelCompatibilityInfo() {
             // Should not be called directly
         }
 
@@ -1274,11 +1252,9 @@ public class OrtEp {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

@@ -71,9 +71,9 @@ public class OrtEpApi {
      * OrtStatusPtr (*CreateEpDevice)(OrtEpFactory *, const OrtHardwareDevice *, const OrtKeyValuePairs *, const OrtKeyValuePairs *, OrtEpDevice **)
      * }
      */
-    public final static class CreateEpDevice {
+    public static class CreateEpDevice {
 
-        private CreateEpDevice() {
+        CreateEpDevice() {
             // Should not be called directly
         }
 
@@ -115,11 +115,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -175,9 +173,9 @@ public class OrtEpApi {
      * void (*ReleaseEpDevice)(OrtEpDevice *)
      * }
      */
-    public final static class ReleaseEpDevice {
+    public static class ReleaseEpDevice {
 
-        private ReleaseEpDevice() {
+        ReleaseEpDevice() {
             // Should not be called directly
         }
 
@@ -214,11 +212,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -274,9 +270,9 @@ public class OrtEpApi {
      * OrtStatusPtr (*EpGraphSupportInfo_AddNodesToFuse)(OrtEpGraphSupportInfo *, const OrtNode *const *, size_t, const OrtNodeFusionOptions *)
      * }
      */
-    public final static class EpGraphSupportInfo_AddNodesToFuse {
+    public static class EpGraphSupportInfo_AddNodesToFuse {
 
-        private EpGraphSupportInfo_AddNodesToFuse() {
+        EpGraphSupportInfo_AddNodesToFuse() {
             // Should not be called directly
         }
 
@@ -317,11 +313,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -377,9 +371,9 @@ public class OrtEpApi {
      * OrtStatusPtr (*EpGraphSupportInfo_AddSingleNode)(OrtEpGraphSupportInfo *, const OrtNode *)
      * }
      */
-    public final static class EpGraphSupportInfo_AddSingleNode {
+    public static class EpGraphSupportInfo_AddSingleNode {
 
-        private EpGraphSupportInfo_AddSingleNode() {
+        EpGraphSupportInfo_AddSingleNode() {
             // Should not be called directly
         }
 
@@ -418,11 +412,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -478,9 +470,9 @@ public class OrtEpApi {
      * const char *(*NodeComputeContext_NodeName)(const OrtNodeComputeContext *)
      * }
      */
-    public final static class NodeComputeContext_NodeName {
+    public static class NodeComputeContext_NodeName {
 
-        private NodeComputeContext_NodeName() {
+        NodeComputeContext_NodeName() {
             // Should not be called directly
         }
 
@@ -518,11 +510,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -578,9 +568,9 @@ public class OrtEpApi {
      * OrtStatusPtr (*EpDevice_AddAllocatorInfo)(OrtEpDevice *, const OrtMemoryInfo *)
      * }
      */
-    public final static class EpDevice_AddAllocatorInfo {
+    public static class EpDevice_AddAllocatorInfo {
 
-        private EpDevice_AddAllocatorInfo() {
+        EpDevice_AddAllocatorInfo() {
             // Should not be called directly
         }
 
@@ -619,11 +609,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -679,9 +667,9 @@ public class OrtEpApi {
      * const OrtMemoryDevice *(*MemoryInfo_GetMemoryDevice)(const OrtMemoryInfo *)
      * }
      */
-    public final static class MemoryInfo_GetMemoryDevice {
+    public static class MemoryInfo_GetMemoryDevice {
 
-        private MemoryInfo_GetMemoryDevice() {
+        MemoryInfo_GetMemoryDevice() {
             // Should not be called directly
         }
 
@@ -719,11 +707,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -779,9 +765,9 @@ public class OrtEpApi {
      * const OrtMemoryDevice *(*Value_GetMemoryDevice)(const OrtValue *)
      * }
      */
-    public final static class Value_GetMemoryDevice {
+    public static class Value_GetMemoryDevice {
 
-        private Value_GetMemoryDevice() {
+        Value_GetMemoryDevice() {
             // Should not be called directly
         }
 
@@ -819,11 +805,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -879,9 +863,9 @@ public class OrtEpApi {
      * bool (*MemoryDevice_AreEqual)(const OrtMemoryDevice *, const OrtMemoryDevice *)
      * }
      */
-    public final static class MemoryDevice_AreEqual {
+    public static class MemoryDevice_AreEqual {
 
-        private MemoryDevice_AreEqual() {
+        MemoryDevice_AreEqual() {
             // Should not be called directly
         }
 
@@ -920,11 +904,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static boolean invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static boolean invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (boolean) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -980,9 +962,9 @@ public class OrtEpApi {
      * OrtMemoryInfoDeviceType (*MemoryDevice_GetDeviceType)(const OrtMemoryDevice *)
      * }
      */
-    public final static class MemoryDevice_GetDeviceType {
+    public static class MemoryDevice_GetDeviceType {
 
-        private MemoryDevice_GetDeviceType() {
+        MemoryDevice_GetDeviceType() {
             // Should not be called directly
         }
 
@@ -1020,11 +1002,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1080,9 +1060,9 @@ public class OrtEpApi {
      * OrtDeviceMemoryType (*MemoryDevice_GetMemoryType)(const OrtMemoryDevice *)
      * }
      */
-    public final static class MemoryDevice_GetMemoryType {
+    public static class MemoryDevice_GetMemoryType {
 
-        private MemoryDevice_GetMemoryType() {
+        MemoryDevice_GetMemoryType() {
             // Should not be called directly
         }
 
@@ -1120,11 +1100,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1180,9 +1158,9 @@ public class OrtEpApi {
      * uint32_t (*MemoryDevice_GetVendorId)(const OrtMemoryDevice *)
      * }
      */
-    public final static class MemoryDevice_GetVendorId {
+    public static class MemoryDevice_GetVendorId {
 
-        private MemoryDevice_GetVendorId() {
+        MemoryDevice_GetVendorId() {
             // Should not be called directly
         }
 
@@ -1220,11 +1198,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1280,9 +1256,9 @@ public class OrtEpApi {
      * uint32_t (*MemoryDevice_GetDeviceId)(const OrtMemoryDevice *)
      * }
      */
-    public final static class MemoryDevice_GetDeviceId {
+    public static class MemoryDevice_GetDeviceId {
 
-        private MemoryDevice_GetDeviceId() {
+        MemoryDevice_GetDeviceId() {
             // Should not be called directly
         }
 
@@ -1320,11 +1296,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1380,9 +1354,9 @@ public class OrtEpApi {
      * const OrtSyncStreamImpl *(*SyncStream_GetImpl)(const OrtSyncStream *)
      * }
      */
-    public final static class SyncStream_GetImpl {
+    public static class SyncStream_GetImpl {
 
-        private SyncStream_GetImpl() {
+        SyncStream_GetImpl() {
             // Should not be called directly
         }
 
@@ -1420,11 +1394,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1480,9 +1452,9 @@ public class OrtEpApi {
      * uint64_t (*SyncStream_GetSyncId)(const OrtSyncStream *)
      * }
      */
-    public final static class SyncStream_GetSyncId {
+    public static class SyncStream_GetSyncId {
 
-        private SyncStream_GetSyncId() {
+        SyncStream_GetSyncId() {
             // Should not be called directly
         }
 
@@ -1520,11 +1492,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static long invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static long invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (long) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1580,9 +1550,9 @@ public class OrtEpApi {
      * uint64_t (*GetSyncIdForLastWaitOnSyncStream)(const OrtSyncStream *, const OrtSyncStream *)
      * }
      */
-    public final static class GetSyncIdForLastWaitOnSyncStream {
+    public static class GetSyncIdForLastWaitOnSyncStream {
 
-        private GetSyncIdForLastWaitOnSyncStream() {
+        GetSyncIdForLastWaitOnSyncStream() {
             // Should not be called directly
         }
 
@@ -1621,11 +1591,9 @@ public class OrtEpApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static long invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static long invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (long) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

@@ -112,9 +112,9 @@ public class OrtEpFactory {
      * const char *(*GetName)(const OrtEpFactory *)
      * }
      */
-    public final static class GetName {
+    public static class GetName {
 
-        private GetName() {
+        GetName() {
             // Should not be called directly
         }
 
@@ -152,11 +152,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -212,9 +210,9 @@ public class OrtEpFactory {
      * const char *(*GetVendor)(const OrtEpFactory *)
      * }
      */
-    public final static class GetVendor {
+    public static class GetVendor {
 
-        private GetVendor() {
+        GetVendor() {
             // Should not be called directly
         }
 
@@ -252,11 +250,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -312,9 +308,9 @@ public class OrtEpFactory {
      * OrtStatusPtr (*GetSupportedDevices)(OrtEpFactory *, const OrtHardwareDevice *const *, size_t, OrtEpDevice **, size_t, size_t *)
      * }
      */
-    public final static class GetSupportedDevices {
+    public static class GetSupportedDevices {
 
-        private GetSupportedDevices() {
+        GetSupportedDevices() {
             // Should not be called directly
         }
 
@@ -357,11 +353,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, long _x4, MemorySegment _x5) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, long _x4, MemorySegment _x5) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -417,9 +411,9 @@ public class OrtEpFactory {
      * OrtStatusPtr (*CreateEp)(OrtEpFactory *, const OrtHardwareDevice *const *, const OrtKeyValuePairs *const *, size_t, const OrtSessionOptions *, const OrtLogger *, OrtEp **)
      * }
      */
-    public final static class CreateEp {
+    public static class CreateEp {
 
-        private CreateEp() {
+        CreateEp() {
             // Should not be called directly
         }
 
@@ -463,11 +457,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5, MemorySegment _x6) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, long _x3, MemorySegment _x4, MemorySegment _x5, MemorySegment _x6) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -523,9 +515,9 @@ public class OrtEpFactory {
      * void (*ReleaseEp)(OrtEpFactory *, struct OrtEp *)
      * }
      */
-    public final static class ReleaseEp {
+    public static class ReleaseEp {
 
-        private ReleaseEp() {
+        ReleaseEp() {
             // Should not be called directly
         }
 
@@ -563,11 +555,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -623,9 +613,9 @@ public class OrtEpFactory {
      * uint32_t (*GetVendorId)(const OrtEpFactory *)
      * }
      */
-    public final static class GetVendorId {
+    public static class GetVendorId {
 
-        private GetVendorId() {
+        GetVendorId() {
             // Should not be called directly
         }
 
@@ -663,11 +653,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static int invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static int invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (int) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -723,9 +711,9 @@ public class OrtEpFactory {
      * const char *(*GetVersion)(const OrtEpFactory *)
      * }
      */
-    public final static class GetVersion {
+    public static class GetVersion {
 
-        private GetVersion() {
+        GetVersion() {
             // Should not be called directly
         }
 
@@ -763,11 +751,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -823,9 +809,9 @@ public class OrtEpFactory {
      * OrtStatusPtr (*ValidateCompiledModelCompatibilityInfo)(OrtEpFactory *, const OrtHardwareDevice *const *, size_t, const char *, OrtCompiledModelCompatibility *)
      * }
      */
-    public final static class ValidateCompiledModelCompatibilityInfo {
+    public static class ValidateCompiledModelCompatibilityInfo {
 
-        private ValidateCompiledModelCompatibilityInfo() {
+        ValidateCompiledModelCompatibilityInfo() {
             // Should not be called directly
         }
 
@@ -867,11 +853,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -927,9 +911,9 @@ public class OrtEpFactory {
      * OrtStatusPtr (*CreateAllocator)(OrtEpFactory *, const OrtMemoryInfo *, const OrtKeyValuePairs *, OrtAllocator **)
      * }
      */
-    public final static class CreateAllocator {
+    public static class CreateAllocator {
 
-        private CreateAllocator() {
+        CreateAllocator() {
             // Should not be called directly
         }
 
@@ -970,11 +954,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1030,9 +1012,9 @@ public class OrtEpFactory {
      * void (*ReleaseAllocator)(OrtEpFactory *, OrtAllocator *)
      * }
      */
-    public final static class ReleaseAllocator {
+    public static class ReleaseAllocator {
 
-        private ReleaseAllocator() {
+        ReleaseAllocator() {
             // Should not be called directly
         }
 
@@ -1070,11 +1052,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1130,9 +1110,9 @@ public class OrtEpFactory {
      * OrtStatusPtr (*CreateDataTransfer)(OrtEpFactory *, OrtDataTransferImpl **)
      * }
      */
-    public final static class CreateDataTransfer {
+    public static class CreateDataTransfer {
 
-        private CreateDataTransfer() {
+        CreateDataTransfer() {
             // Should not be called directly
         }
 
@@ -1171,11 +1151,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1231,9 +1209,9 @@ public class OrtEpFactory {
      * bool (*IsStreamAware)(const OrtEpFactory *)
      * }
      */
-    public final static class IsStreamAware {
+    public static class IsStreamAware {
 
-        private IsStreamAware() {
+        IsStreamAware() {
             // Should not be called directly
         }
 
@@ -1271,11 +1249,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static boolean invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static boolean invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (boolean) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1331,9 +1307,9 @@ public class OrtEpFactory {
      * OrtStatusPtr (*CreateSyncStreamForDevice)(OrtEpFactory *, const OrtMemoryDevice *, const OrtKeyValuePairs *, OrtSyncStreamImpl **)
      * }
      */
-    public final static class CreateSyncStreamForDevice {
+    public static class CreateSyncStreamForDevice {
 
-        private CreateSyncStreamForDevice() {
+        CreateSyncStreamForDevice() {
             // Should not be called directly
         }
 
@@ -1374,11 +1350,9 @@ public class OrtEpFactory {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

@@ -79,9 +79,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateTensorTypeInfo)(const OrtTensorTypeAndShapeInfo *, OrtTypeInfo **)
      * }
      */
-    public final static class CreateTensorTypeInfo {
+    public static class CreateTensorTypeInfo {
 
-        private CreateTensorTypeInfo() {
+        CreateTensorTypeInfo() {
             // Should not be called directly
         }
 
@@ -120,11 +120,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -180,9 +178,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateSparseTensorTypeInfo)(const OrtTensorTypeAndShapeInfo *, OrtTypeInfo **)
      * }
      */
-    public final static class CreateSparseTensorTypeInfo {
+    public static class CreateSparseTensorTypeInfo {
 
-        private CreateSparseTensorTypeInfo() {
+        CreateSparseTensorTypeInfo() {
             // Should not be called directly
         }
 
@@ -221,11 +219,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -281,9 +277,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateMapTypeInfo)(ONNXTensorElementDataType, const OrtTypeInfo *, OrtTypeInfo **)
      * }
      */
-    public final static class CreateMapTypeInfo {
+    public static class CreateMapTypeInfo {
 
-        private CreateMapTypeInfo() {
+        CreateMapTypeInfo() {
             // Should not be called directly
         }
 
@@ -323,11 +319,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, int _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,int _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -383,9 +377,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateSequenceTypeInfo)(const OrtTypeInfo *, OrtTypeInfo **)
      * }
      */
-    public final static class CreateSequenceTypeInfo {
+    public static class CreateSequenceTypeInfo {
 
-        private CreateSequenceTypeInfo() {
+        CreateSequenceTypeInfo() {
             // Should not be called directly
         }
 
@@ -424,11 +418,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -484,9 +476,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateOptionalTypeInfo)(const OrtTypeInfo *, OrtTypeInfo **)
      * }
      */
-    public final static class CreateOptionalTypeInfo {
+    public static class CreateOptionalTypeInfo {
 
-        private CreateOptionalTypeInfo() {
+        CreateOptionalTypeInfo() {
             // Should not be called directly
         }
 
@@ -525,11 +517,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -585,9 +575,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateValueInfo)(const char *, const OrtTypeInfo *, OrtValueInfo **)
      * }
      */
-    public final static class CreateValueInfo {
+    public static class CreateValueInfo {
 
-        private CreateValueInfo() {
+        CreateValueInfo() {
             // Should not be called directly
         }
 
@@ -627,11 +617,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -687,9 +675,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateNode)(const char *, const char *, const char *, const char *const *, size_t, const char *const *, size_t, OrtOpAttr **, size_t, OrtNode **)
      * }
      */
-    public final static class CreateNode {
+    public static class CreateNode {
 
-        private CreateNode() {
+        CreateNode() {
             // Should not be called directly
         }
 
@@ -736,11 +724,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4, MemorySegment _x5, long _x6, MemorySegment _x7, long _x8, MemorySegment _x9) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3, long _x4, MemorySegment _x5, long _x6, MemorySegment _x7, long _x8, MemorySegment _x9) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4, _x5, _x6, _x7, _x8, _x9);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -796,9 +782,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateGraph)(OrtGraph **)
      * }
      */
-    public final static class CreateGraph {
+    public static class CreateGraph {
 
-        private CreateGraph() {
+        CreateGraph() {
             // Should not be called directly
         }
 
@@ -836,11 +822,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -896,9 +880,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*SetGraphInputs)(OrtGraph *, OrtValueInfo **, size_t)
      * }
      */
-    public final static class SetGraphInputs {
+    public static class SetGraphInputs {
 
-        private SetGraphInputs() {
+        SetGraphInputs() {
             // Should not be called directly
         }
 
@@ -938,11 +922,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -998,9 +980,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*SetGraphOutputs)(OrtGraph *, OrtValueInfo **, size_t)
      * }
      */
-    public final static class SetGraphOutputs {
+    public static class SetGraphOutputs {
 
-        private SetGraphOutputs() {
+        SetGraphOutputs() {
             // Should not be called directly
         }
 
@@ -1040,11 +1022,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1100,9 +1080,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*AddInitializerToGraph)(OrtGraph *, const char *, OrtValue *, bool)
      * }
      */
-    public final static class AddInitializerToGraph {
+    public static class AddInitializerToGraph {
 
-        private AddInitializerToGraph() {
+        AddInitializerToGraph() {
             // Should not be called directly
         }
 
@@ -1143,11 +1123,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, boolean _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, boolean _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1203,9 +1181,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*AddNodeToGraph)(OrtGraph *, OrtNode *)
      * }
      */
-    public final static class AddNodeToGraph {
+    public static class AddNodeToGraph {
 
-        private AddNodeToGraph() {
+        AddNodeToGraph() {
             // Should not be called directly
         }
 
@@ -1244,11 +1222,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1304,9 +1280,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateModel)(const char *const *, const int *, size_t, OrtModel **)
      * }
      */
-    public final static class CreateModel {
+    public static class CreateModel {
 
-        private CreateModel() {
+        CreateModel() {
             // Should not be called directly
         }
 
@@ -1347,11 +1323,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1407,9 +1381,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*AddGraphToModel)(OrtModel *, OrtGraph *)
      * }
      */
-    public final static class AddGraphToModel {
+    public static class AddGraphToModel {
 
-        private AddGraphToModel() {
+        AddGraphToModel() {
             // Should not be called directly
         }
 
@@ -1448,11 +1422,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1508,9 +1480,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateSessionFromModel)(const OrtEnv *, const OrtModel *, const OrtSessionOptions *, OrtSession **)
      * }
      */
-    public final static class CreateSessionFromModel {
+    public static class CreateSessionFromModel {
 
-        private CreateSessionFromModel() {
+        CreateSessionFromModel() {
             // Should not be called directly
         }
 
@@ -1551,11 +1523,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1611,9 +1581,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateModelEditorSession)(const OrtEnv *, const char *, const OrtSessionOptions *, OrtSession **)
      * }
      */
-    public final static class CreateModelEditorSession {
+    public static class CreateModelEditorSession {
 
-        private CreateModelEditorSession() {
+        CreateModelEditorSession() {
             // Should not be called directly
         }
 
@@ -1654,11 +1624,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2, MemorySegment _x3) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1714,9 +1682,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*CreateModelEditorSessionFromArray)(const OrtEnv *, const void *, size_t, const OrtSessionOptions *, OrtSession **)
      * }
      */
-    public final static class CreateModelEditorSessionFromArray {
+    public static class CreateModelEditorSessionFromArray {
 
-        private CreateModelEditorSessionFromArray() {
+        CreateModelEditorSessionFromArray() {
             // Should not be called directly
         }
 
@@ -1758,11 +1726,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, MemorySegment _x4) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, long _x2, MemorySegment _x3, MemorySegment _x4) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2, _x3, _x4);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1818,9 +1784,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*SessionGetOpsetForDomain)(const OrtSession *, const char *, int *)
      * }
      */
-    public final static class SessionGetOpsetForDomain {
+    public static class SessionGetOpsetForDomain {
 
-        private SessionGetOpsetForDomain() {
+        SessionGetOpsetForDomain() {
             // Should not be called directly
         }
 
@@ -1860,11 +1826,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -1920,9 +1884,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*ApplyModelToModelEditorSession)(OrtSession *, OrtModel *)
      * }
      */
-    public final static class ApplyModelToModelEditorSession {
+    public static class ApplyModelToModelEditorSession {
 
-        private ApplyModelToModelEditorSession() {
+        ApplyModelToModelEditorSession() {
             // Should not be called directly
         }
 
@@ -1961,11 +1925,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -2021,9 +1983,9 @@ public class OrtModelEditorApi {
      * OrtStatusPtr (*FinalizeModelEditorSession)(OrtSession *, const OrtSessionOptions *, OrtPrepackedWeightsContainer *)
      * }
      */
-    public final static class FinalizeModelEditorSession {
+    public static class FinalizeModelEditorSession {
 
-        private FinalizeModelEditorSession() {
+        FinalizeModelEditorSession() {
             // Should not be called directly
         }
 
@@ -2063,11 +2025,9 @@ public class OrtModelEditorApi {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

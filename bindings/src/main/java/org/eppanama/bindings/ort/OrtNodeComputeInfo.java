@@ -92,9 +92,9 @@ public class OrtNodeComputeInfo {
      * OrtStatus *(*CreateState)(OrtNodeComputeInfo *, OrtNodeComputeContext *, void **)
      * }
      */
-    public final static class CreateState {
+    public static class CreateState {
 
-        private CreateState() {
+        CreateState() {
             // Should not be called directly
         }
 
@@ -134,11 +134,9 @@ public class OrtNodeComputeInfo {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -194,9 +192,9 @@ public class OrtNodeComputeInfo {
      * OrtStatus *(*Compute)(OrtNodeComputeInfo *, void *, OrtKernelContext *)
      * }
      */
-    public final static class Compute {
+    public static class Compute {
 
-        private Compute() {
+        Compute() {
             // Should not be called directly
         }
 
@@ -236,11 +234,9 @@ public class OrtNodeComputeInfo {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1, MemorySegment _x2) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1, _x2);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -296,9 +292,9 @@ public class OrtNodeComputeInfo {
      * void (*ReleaseState)(OrtNodeComputeInfo *, void *)
      * }
      */
-    public final static class ReleaseState {
+    public static class ReleaseState {
 
-        private ReleaseState() {
+        ReleaseState() {
             // Should not be called directly
         }
 
@@ -336,11 +332,9 @@ public class OrtNodeComputeInfo {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

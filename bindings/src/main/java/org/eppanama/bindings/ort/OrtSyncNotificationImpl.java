@@ -94,9 +94,9 @@ public class OrtSyncNotificationImpl {
      * void (*Release)(OrtSyncNotificationImpl *)
      * }
      */
-    public final static class Release {
+    public static class Release {
 
-        private Release() {
+        Release() {
             // Should not be called directly
         }
 
@@ -133,11 +133,9 @@ public class OrtSyncNotificationImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -193,9 +191,9 @@ public class OrtSyncNotificationImpl {
      * OrtStatusPtr (*Activate)(OrtSyncNotificationImpl *)
      * }
      */
-    public final static class Activate {
+    public static class Activate {
 
-        private Activate() {
+        Activate() {
             // Should not be called directly
         }
 
@@ -233,11 +231,9 @@ public class OrtSyncNotificationImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -293,9 +289,9 @@ public class OrtSyncNotificationImpl {
      * OrtStatusPtr (*WaitOnDevice)(OrtSyncNotificationImpl *, OrtSyncStream *)
      * }
      */
-    public final static class WaitOnDevice {
+    public static class WaitOnDevice {
 
-        private WaitOnDevice() {
+        WaitOnDevice() {
             // Should not be called directly
         }
 
@@ -334,11 +330,9 @@ public class OrtSyncNotificationImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -394,9 +388,9 @@ public class OrtSyncNotificationImpl {
      * OrtStatusPtr (*WaitOnHost)(OrtSyncNotificationImpl *)
      * }
      */
-    public final static class WaitOnHost {
+    public static class WaitOnHost {
 
-        private WaitOnHost() {
+        WaitOnHost() {
             // Should not be called directly
         }
 
@@ -434,11 +428,9 @@ public class OrtSyncNotificationImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

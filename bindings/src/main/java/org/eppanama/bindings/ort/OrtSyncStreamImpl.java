@@ -96,9 +96,9 @@ public class OrtSyncStreamImpl {
      * void (*Release)(OrtSyncStreamImpl *)
      * }
      */
-    public final static class Release {
+    public static class Release {
 
-        private Release() {
+        Release() {
             // Should not be called directly
         }
 
@@ -135,11 +135,9 @@ public class OrtSyncStreamImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static void invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static void invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                  DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -195,9 +193,9 @@ public class OrtSyncStreamImpl {
      * void *(*GetHandle)(OrtSyncStreamImpl *)
      * }
      */
-    public final static class GetHandle {
+    public static class GetHandle {
 
-        private GetHandle() {
+        GetHandle() {
             // Should not be called directly
         }
 
@@ -235,11 +233,9 @@ public class OrtSyncStreamImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -295,9 +291,9 @@ public class OrtSyncStreamImpl {
      * OrtStatusPtr (*CreateNotification)(OrtSyncStreamImpl *, OrtSyncNotificationImpl **)
      * }
      */
-    public final static class CreateNotification {
+    public static class CreateNotification {
 
-        private CreateNotification() {
+        CreateNotification() {
             // Should not be called directly
         }
 
@@ -336,11 +332,9 @@ public class OrtSyncStreamImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0, MemorySegment _x1) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0, MemorySegment _x1) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0, _x1);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -396,9 +390,9 @@ public class OrtSyncStreamImpl {
      * OrtStatusPtr (*Flush)(OrtSyncStreamImpl *)
      * }
      */
-    public final static class Flush {
+    public static class Flush {
 
-        private Flush() {
+        Flush() {
             // Should not be called directly
         }
 
@@ -436,11 +430,9 @@ public class OrtSyncStreamImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }
@@ -496,9 +488,9 @@ public class OrtSyncStreamImpl {
      * OrtStatusPtr (*OnSessionRunEnd)(OrtSyncStreamImpl *)
      * }
      */
-    public final static class OnSessionRunEnd {
+    public static class OnSessionRunEnd {
 
-        private OnSessionRunEnd() {
+        OnSessionRunEnd() {
             // Should not be called directly
         }
 
@@ -536,11 +528,9 @@ public class OrtSyncStreamImpl {
         /**
          * Invoke the upcall stub {@code funcPtr}, with given parameters
          */
-        public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment _x0) {
+        public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment _x0) {
             try {
                 return (MemorySegment) DOWN$MH.invokeExact(funcPtr, _x0);
-            } catch (Error | RuntimeException ex) {
-                throw ex;
             } catch (Throwable ex$) {
                 throw new AssertionError("should not reach here", ex$);
             }

@@ -17,9 +17,9 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * typedef OrtStatus *(*RegisterCustomOpsFn)(OrtSessionOptions *, const OrtApiBase *)
  * }
  */
-public final class RegisterCustomOpsFn {
+public class RegisterCustomOpsFn {
 
-    private RegisterCustomOpsFn() {
+    RegisterCustomOpsFn() {
         // Should not be called directly
     }
 
@@ -58,11 +58,9 @@ public final class RegisterCustomOpsFn {
     /**
      * Invoke the upcall stub {@code funcPtr}, with given parameters
      */
-    public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment options, MemorySegment api) {
+    public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment options, MemorySegment api) {
         try {
             return (MemorySegment) DOWN$MH.invokeExact(funcPtr, options, api);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }

@@ -17,9 +17,9 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * typedef OrtStatus *(*ReleaseEpApiFactoryFn)(OrtEpFactory *)
  * }
  */
-public final class ReleaseEpApiFactoryFn {
+public class ReleaseEpApiFactoryFn {
 
-    private ReleaseEpApiFactoryFn() {
+    ReleaseEpApiFactoryFn() {
         // Should not be called directly
     }
 
@@ -57,11 +57,9 @@ public final class ReleaseEpApiFactoryFn {
     /**
      * Invoke the upcall stub {@code funcPtr}, with given parameters
      */
-    public static MemorySegment invoke(MemorySegment funcPtr, MemorySegment factory) {
+    public static MemorySegment invoke(MemorySegment funcPtr,MemorySegment factory) {
         try {
             return (MemorySegment) DOWN$MH.invokeExact(funcPtr, factory);
-        } catch (Error | RuntimeException ex) {
-            throw ex;
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }
