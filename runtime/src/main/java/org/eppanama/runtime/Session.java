@@ -1,0 +1,383 @@
+package org.eppanama.runtime;
+
+import static org.eppanama.bindings.ort.OnnxRuntime.C_POINTER;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eppanama.bindings.ort.OrtApi;
+
+/**
+ * An OrtSession. Created from model bytes ({@code CreateSessionFromArray}, the main path) or a file.
+ * Runs may be made from several threads at once; closing waits for none of them but releases the
+ * native session only after the last running one returns.
+ */
+public final class Session extends NativeObject {
+    private final Environment env;
+    private final List<ValueInfo> inputs;
+    private final List<ValueInfo> outputs;
+    private final Map<String, Integer> inputIndex = new HashMap<>();
+    private final Map<String, Integer> outputIndex = new HashMap<>();
+    /** C strings of the input and output names, made once: a run only copies pointers. */
+    private final Arena namesArena = Arena.ofShared();
+    private final MemorySegment inputNames;
+    private final MemorySegment outputNames;
+
+    private Session(Environment env, MemorySegment handle) {
+        super("Session", handle);
+        this.env = env;
+        try {
+            this.inputs = describe(handle, true);
+            this.outputs = describe(handle, false);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        inputNames = namesArena.allocate(C_POINTER, Math.max(1, inputs.size()));
+        for (int i = 0; i < inputs.size(); i++) {
+            inputIndex.put(inputs.get(i).name(), i);
+            inputNames.setAtIndex(C_POINTER, i, namesArena.allocateFrom(inputs.get(i).name()));
+        }
+        outputNames = namesArena.allocate(C_POINTER, Math.max(1, outputs.size()));
+        for (int i = 0; i < outputs.size(); i++) {
+            outputIndex.put(outputs.get(i).name(), i);
+            outputNames.setAtIndex(C_POINTER, i, namesArena.allocateFrom(outputs.get(i).name()));
+        }
+    }
+
+    /** CreateSessionFromArray over a copy of {@code model} made for the call. */
+    public static Session create(Environment env, byte[] model, SessionOptions options) {
+        Objects.requireNonNull(model, "model");
+        requireNonEmpty(model.length);
+        try (Arena arena = Arena.ofConfined()) {
+            return create(env, arena.allocateFrom(ValueLayout.JAVA_BYTE, model), options);
+        }
+    }
+
+    /** CreateSessionFromArray over the caller's segment (copied only if it is a heap segment). */
+    public static Session create(Environment env, MemorySegment model, SessionOptions options) {
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(model, "model");
+        requireNonEmpty(model.byteSize());
+        if (!model.isNative()) {
+            try (Arena arena = Arena.ofConfined()) {
+                return create(env, arena.allocate(model.byteSize()).copyFrom(model), options);
+            }
+        }
+        return open(env, options, (api, envHandle, opts, out) -> OrtApi.CreateSessionFromArray.invoke(
+                OrtApi.CreateSessionFromArray(api), envHandle, model, model.byteSize(), opts, out), "CreateSessionFromArray");
+    }
+
+    /** CreateSession from a model file (its external data is read relative to the file's folder). */
+    public static Session create(Environment env, Path modelFile, SessionOptions options) {
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(modelFile, "modelFile");
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IllegalArgumentException("model file " + modelFile.toAbsolutePath() + " does not exist or is not a file");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment path = arena.allocateFrom(modelFile.toAbsolutePath().toString());
+            return open(env, options, (api, envHandle, opts, out) -> OrtApi.CreateSession.invoke(
+                    OrtApi.CreateSession(api), envHandle, path, opts, out), "CreateSession");
+        }
+    }
+
+    private interface Creator {
+        MemorySegment call(MemorySegment api, MemorySegment env, MemorySegment options, MemorySegment out);
+    }
+
+    private static Session open(Environment env, SessionOptions options, Creator creator, String function) {
+        SessionOptions opts = options != null ? options : SessionOptions.create();
+        MemorySegment envHandle = env.retain();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(C_POINTER);
+            MemorySegment optsHandle = opts.retain();
+            try {
+                Native.check(function, creator.call(Native.api(), envHandle, optsHandle, out));
+            } finally {
+                opts.release();
+            }
+            return new Session(env, Native.out(out));
+        } finally {
+            env.release();
+            if (options == null) {
+                opts.close();
+            }
+        }
+    }
+
+    private static void requireNonEmpty(long size) {
+        if (size == 0) {
+            throw new IllegalArgumentException("model bytes are empty: pass the contents of an .onnx file");
+        }
+    }
+
+    public Environment environment() {
+        return env;
+    }
+
+    public List<ValueInfo> inputs() {
+        return inputs;
+    }
+
+    public List<ValueInfo> outputs() {
+        return outputs;
+    }
+
+    public ValueInfo input(String name) {
+        return inputs.get(indexOf(inputIndex, name, "input", inputs));
+    }
+
+    public ValueInfo output(String name) {
+        return outputs.get(indexOf(outputIndex, name, "output", outputs));
+    }
+
+    /** Runs with ONNX Runtime allocating every output. */
+    public Outputs run(Map<String, Tensor> inputs) {
+        return run(inputs, outputs.stream().map(ValueInfo::name).toList(), null);
+    }
+
+    /** Runs and returns the named outputs, allocated by ONNX Runtime; {@code runOptions} may be null. */
+    public Outputs run(Map<String, Tensor> inputs, List<String> outputNames, RunOptions runOptions) {
+        Objects.requireNonNull(outputNames, "outputNames");
+        Map<String, Tensor> none = new LinkedHashMap<>();
+        for (String n : outputNames) {
+            indexOf(outputIndex, n, "output", outputs);
+            none.put(n, null);
+        }
+        return new Outputs(execute(inputs, none, runOptions));
+    }
+
+    /**
+     * Runs writing into caller-preallocated output tensors (each must match the output's type and shape);
+     * {@code runOptions} may be null.
+     */
+    public void run(Map<String, Tensor> inputs, Map<String, Tensor> preallocatedOutputs, RunOptions runOptions) {
+        Objects.requireNonNull(preallocatedOutputs, "preallocatedOutputs");
+        for (Map.Entry<String, Tensor> e : preallocatedOutputs.entrySet()) {
+            Objects.requireNonNull(e.getValue(), "tensor for output " + e.getKey());
+            checkTensor(output(e.getKey()), e.getValue(), "output");
+        }
+        execute(inputs, preallocatedOutputs, runOptions);
+    }
+
+    private Map<String, Tensor> execute(Map<String, Tensor> feeds, Map<String, Tensor> fetches, RunOptions runOptions) {
+        Objects.requireNonNull(feeds, "inputs");
+        List<NativeObject> held = new ArrayList<>(feeds.size() + fetches.size() + 2);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment session = retain();
+            held.add(this);
+            int nIn = feeds.size();
+            MemorySegment inNames = arena.allocate(C_POINTER, Math.max(1, nIn));
+            MemorySegment inValues = arena.allocate(C_POINTER, Math.max(1, nIn));
+            int i = 0;
+            for (Map.Entry<String, Tensor> e : feeds.entrySet()) {
+                int idx = indexOf(inputIndex, e.getKey(), "input", inputs);
+                Tensor t = Objects.requireNonNull(e.getValue(), "tensor for input " + e.getKey());
+                checkTensor(inputs.get(idx), t, "input");
+                inValues.setAtIndex(C_POINTER, i, t.retain());
+                held.add(t);
+                inNames.setAtIndex(C_POINTER, i, inputNames.getAtIndex(C_POINTER, idx));
+                i++;
+            }
+            int nOut = fetches.size();
+            MemorySegment outNamesArr = arena.allocate(C_POINTER, Math.max(1, nOut));
+            MemorySegment outValues = arena.allocate(C_POINTER, Math.max(1, nOut));
+            List<String> names = new ArrayList<>(fetches.keySet());
+            for (int o = 0; o < nOut; o++) {
+                String name = names.get(o);
+                outNamesArr.setAtIndex(C_POINTER, o, outputNames.getAtIndex(C_POINTER, indexOf(outputIndex, name, "output", outputs)));
+                Tensor pre = fetches.get(name);
+                if (pre != null) {
+                    outValues.setAtIndex(C_POINTER, o, pre.retain());
+                    held.add(pre);
+                }
+            }
+            MemorySegment ro = MemorySegment.NULL;
+            if (runOptions != null) {
+                ro = runOptions.retain();
+                held.add(runOptions);
+            }
+            Native.check("Run", OrtApi.Run.invoke(OrtApi.Run(Native.api()), session, ro, inNames, inValues, nIn,
+                    outNamesArr, nOut, outValues));
+            Map<String, Tensor> result = new LinkedHashMap<>();
+            RuntimeException failure = null;
+            for (int o = 0; o < nOut; o++) {
+                if (fetches.get(names.get(o)) != null) {
+                    result.put(names.get(o), fetches.get(names.get(o)));
+                    continue;
+                }
+                MemorySegment v = outValues.getAtIndex(C_POINTER, o);
+                try {
+                    result.put(names.get(o), Tensor.adopt(v, names.get(o)));
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                result.values().stream().filter(t -> !fetches.containsValue(t)).forEach(Tensor::close);
+                throw failure;
+            }
+            return result;
+        } finally {
+            held.forEach(NativeObject::release);
+        }
+    }
+
+    private static void checkTensor(ValueInfo info, Tensor t, String role) {
+        t.checkDataAlive(info.name());
+        if (info.kind() != ValueKind.TENSOR) {
+            throw new IllegalArgumentException(role + " '" + info.name() + "' is a " + info.kind() + ", not a tensor");
+        }
+        TensorInfo expected = info.tensor();
+        if (t.type() != expected.type()) {
+            throw new IllegalArgumentException(role + " '" + info.name() + "' expects " + expected.type()
+                    + " but the tensor is " + t.type() + ": create the tensor with ElementType." + expected.type());
+        }
+        long[] want = expected.shape();
+        long[] got = t.shape();
+        boolean ok = want.length == got.length;
+        for (int d = 0; ok && d < want.length; d++) {
+            ok = want[d] < 0 || want[d] == got[d];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(role + " '" + info.name() + "' expects shape " + expected
+                    + " but the tensor has shape " + Arrays.toString(got));
+        }
+    }
+
+    private static int indexOf(Map<String, Integer> index, String name, String role, List<ValueInfo> all) {
+        Integer i = index.get(Objects.requireNonNull(name, role + " name"));
+        if (i == null) {
+            throw new IllegalArgumentException("the model has no " + role + " named '" + name + "'; its "
+                    + role + "s are " + all.stream().map(ValueInfo::toString).toList());
+        }
+        return i;
+    }
+
+    /** An IoBinding for this session, reusable across runs. */
+    public IoBinding createIoBinding() {
+        return IoBinding.create(this);
+    }
+
+    /** SessionEndProfiling: stops profiling and returns the trace file's name. */
+    public String endProfiling() {
+        MemorySegment s = retain();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(C_POINTER);
+            Native.check("SessionEndProfiling", OrtApi.SessionEndProfiling.invoke(OrtApi.SessionEndProfiling(Native.api()), s,
+                    CpuMemory.allocator(), out));
+            return Native.takeString(Native.out(out));
+        } finally {
+            release();
+        }
+    }
+
+    /** SessionGetModelMetadata. */
+    public ModelMetadata metadata() {
+        MemorySegment api = Native.api();
+        MemorySegment s = retain();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(C_POINTER);
+            Native.check("SessionGetModelMetadata", OrtApi.SessionGetModelMetadata.invoke(OrtApi.SessionGetModelMetadata(api), s, out));
+            MemorySegment md = Native.out(out);
+            try {
+                MemorySegment alloc = CpuMemory.allocator();
+                MemorySegment str = arena.allocate(C_POINTER);
+                Native.check("ModelMetadataGetProducerName", OrtApi.ModelMetadataGetProducerName.invoke(OrtApi.ModelMetadataGetProducerName(api), md, alloc, str));
+                String producer = Native.takeString(Native.out(str));
+                Native.check("ModelMetadataGetGraphName", OrtApi.ModelMetadataGetGraphName.invoke(OrtApi.ModelMetadataGetGraphName(api), md, alloc, str));
+                String graph = Native.takeString(Native.out(str));
+                Native.check("ModelMetadataGetDomain", OrtApi.ModelMetadataGetDomain.invoke(OrtApi.ModelMetadataGetDomain(api), md, alloc, str));
+                String domain = Native.takeString(Native.out(str));
+                Native.check("ModelMetadataGetDescription", OrtApi.ModelMetadataGetDescription.invoke(OrtApi.ModelMetadataGetDescription(api), md, alloc, str));
+                String description = Native.takeString(Native.out(str));
+                Native.check("ModelMetadataGetGraphDescription", OrtApi.ModelMetadataGetGraphDescription.invoke(OrtApi.ModelMetadataGetGraphDescription(api), md, alloc, str));
+                String graphDescription = Native.takeString(Native.out(str));
+                MemorySegment ver = arena.allocate(ValueLayout.JAVA_LONG);
+                Native.check("ModelMetadataGetVersion", OrtApi.ModelMetadataGetVersion.invoke(OrtApi.ModelMetadataGetVersion(api), md, ver));
+                MemorySegment keysOut = arena.allocate(C_POINTER);
+                MemorySegment numOut = arena.allocate(ValueLayout.JAVA_LONG);
+                Native.check("ModelMetadataGetCustomMetadataMapKeys", OrtApi.ModelMetadataGetCustomMetadataMapKeys.invoke(
+                        OrtApi.ModelMetadataGetCustomMetadataMapKeys(api), md, alloc, keysOut, numOut));
+                long n = numOut.get(ValueLayout.JAVA_LONG, 0);
+                Map<String, String> custom = new LinkedHashMap<>();
+                MemorySegment keys = Native.out(keysOut);
+                if (n > 0) {
+                    MemorySegment keyArray = keys.reinterpret(n * C_POINTER.byteSize());
+                    for (long k = 0; k < n; k++) {
+                        MemorySegment key = keyArray.getAtIndex(C_POINTER, k);
+                        Native.check("ModelMetadataLookupCustomMetadataMap", OrtApi.ModelMetadataLookupCustomMetadataMap.invoke(
+                                OrtApi.ModelMetadataLookupCustomMetadataMap(api), md, alloc, key, str));
+                        custom.put(Native.takeString(key), Native.takeString(Native.out(str)));
+                    }
+                }
+                Native.freeAllocated(keys);
+                return new ModelMetadata(producer, graph, domain, description, graphDescription,
+                        ver.get(ValueLayout.JAVA_LONG, 0), custom);
+            } finally {
+                OrtApi.ReleaseModelMetadata.invoke(OrtApi.ReleaseModelMetadata(api), md);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    private static List<ValueInfo> describe(MemorySegment session, boolean input) {
+        MemorySegment api = Native.api();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment countOut = arena.allocate(ValueLayout.JAVA_LONG);
+            if (input) {
+                Native.check("SessionGetInputCount", OrtApi.SessionGetInputCount.invoke(OrtApi.SessionGetInputCount(api), session, countOut));
+            } else {
+                Native.check("SessionGetOutputCount", OrtApi.SessionGetOutputCount.invoke(OrtApi.SessionGetOutputCount(api), session, countOut));
+            }
+            long n = countOut.get(ValueLayout.JAVA_LONG, 0);
+            List<ValueInfo> infos = new ArrayList<>((int) n);
+            MemorySegment out = arena.allocate(C_POINTER);
+            MemorySegment kindOut = arena.allocate(ValueLayout.JAVA_INT);
+            for (long i = 0; i < n; i++) {
+                if (input) {
+                    Native.check("SessionGetInputName", OrtApi.SessionGetInputName.invoke(OrtApi.SessionGetInputName(api), session, i, CpuMemory.allocator(), out));
+                } else {
+                    Native.check("SessionGetOutputName", OrtApi.SessionGetOutputName.invoke(OrtApi.SessionGetOutputName(api), session, i, CpuMemory.allocator(), out));
+                }
+                String name = Native.takeString(Native.out(out));
+                if (input) {
+                    Native.check("SessionGetInputTypeInfo", OrtApi.SessionGetInputTypeInfo.invoke(OrtApi.SessionGetInputTypeInfo(api), session, i, out));
+                } else {
+                    Native.check("SessionGetOutputTypeInfo", OrtApi.SessionGetOutputTypeInfo.invoke(OrtApi.SessionGetOutputTypeInfo(api), session, i, out));
+                }
+                MemorySegment typeInfo = Native.out(out);
+                try {
+                    Native.check("GetOnnxTypeFromTypeInfo", OrtApi.GetOnnxTypeFromTypeInfo.invoke(OrtApi.GetOnnxTypeFromTypeInfo(api), typeInfo, kindOut));
+                    ValueKind kind = ValueKind.of(kindOut.get(ValueLayout.JAVA_INT, 0));
+                    TensorInfo tensor = null;
+                    if (kind == ValueKind.TENSOR) {
+                        Native.check("CastTypeInfoToTensorInfo", OrtApi.CastTypeInfoToTensorInfo.invoke(OrtApi.CastTypeInfoToTensorInfo(api), typeInfo, out));
+                        tensor = TensorInfo.read(Native.out(out));
+                    }
+                    infos.add(new ValueInfo(name, kind, tensor));
+                } finally {
+                    OrtApi.ReleaseTypeInfo.invoke(OrtApi.ReleaseTypeInfo(api), typeInfo);
+                }
+            }
+            return List.copyOf(infos);
+        }
+    }
+
+    @Override
+    void free(MemorySegment handle) {
+        OrtApi.ReleaseSession.invoke(OrtApi.ReleaseSession(Native.api()), handle);
+        namesArena.close();
+    }
+}

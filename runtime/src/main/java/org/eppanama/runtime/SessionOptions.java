@@ -1,0 +1,256 @@
+package org.eppanama.runtime;
+
+import static org.eppanama.bindings.ort.OnnxRuntime.C_POINTER;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eppanama.bindings.ort.OrtApi;
+
+/**
+ * OrtSessionOptions. Each setter calls the C API at once and returns {@code this}, so options chain:
+ * <pre>{@code
+ * try (var opts = SessionOptions.create()
+ *         .graphOptimizationLevel(GraphOptimizationLevel.ENABLE_ALL)
+ *         .appendExecutionProvider(env.epDevices("CPUExecutionProvider", DeviceType.CPU), Map.of())) { ... }
+ * }</pre>
+ */
+public final class SessionOptions extends NativeObject {
+    /** Session config key of the folder that external data is read from when a model is loaded from bytes. */
+    public static final String EXTERNAL_DATA_FOLDER_KEY = "session.model_external_initializers_file_folder_path";
+    /** Session config key that turns off the CPU EP fallback, so a node the chosen EP cannot run is an error. */
+    public static final String DISABLE_CPU_EP_FALLBACK_KEY = "session.disable_cpu_ep_fallback";
+
+    private final Map<String, String> configEntries = new LinkedHashMap<>();
+    private final List<String> providers = new ArrayList<>();
+    /** External initializer buffers ONNX Runtime reads during session creation: kept reachable until then. */
+    private final List<MemorySegment> keptBuffers = new ArrayList<>();
+
+    private SessionOptions(MemorySegment handle) {
+        super("SessionOptions", handle);
+    }
+
+    public static SessionOptions create() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(C_POINTER);
+            Native.check("CreateSessionOptions", OrtApi.CreateSessionOptions.invoke(OrtApi.CreateSessionOptions(Native.api()), out));
+            return new SessionOptions(Native.out(out));
+        }
+    }
+
+    public SessionOptions graphOptimizationLevel(GraphOptimizationLevel level) {
+        Objects.requireNonNull(level, "level");
+        Native.check("SetSessionGraphOptimizationLevel", OrtApi.SetSessionGraphOptimizationLevel.invoke(
+                OrtApi.SetSessionGraphOptimizationLevel(Native.api()), handle(), level.code()));
+        return this;
+    }
+
+    /** Threads of the intra-op pool; 0 lets ONNX Runtime choose. */
+    public SessionOptions intraOpThreads(int threads) {
+        requireNonNegative(threads, "intraOpThreads");
+        Native.check("SetIntraOpNumThreads", OrtApi.SetIntraOpNumThreads.invoke(OrtApi.SetIntraOpNumThreads(Native.api()), handle(), threads));
+        return this;
+    }
+
+    /** Threads of the inter-op pool (parallel execution mode); 0 lets ONNX Runtime choose. */
+    public SessionOptions interOpThreads(int threads) {
+        requireNonNegative(threads, "interOpThreads");
+        Native.check("SetInterOpNumThreads", OrtApi.SetInterOpNumThreads.invoke(OrtApi.SetInterOpNumThreads(Native.api()), handle(), threads));
+        return this;
+    }
+
+    public SessionOptions executionMode(ExecutionMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        Native.check("SetSessionExecutionMode", OrtApi.SetSessionExecutionMode.invoke(
+                OrtApi.SetSessionExecutionMode(Native.api()), handle(), mode.ordinal()));
+        return this;
+    }
+
+    /** AddSessionConfigEntry (keys from onnxruntime_session_options_config_keys.h, or an EP's own). */
+    public SessionOptions configEntry(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        try (Arena arena = Arena.ofConfined()) {
+            Native.check("AddSessionConfigEntry", OrtApi.AddSessionConfigEntry.invoke(OrtApi.AddSessionConfigEntry(Native.api()),
+                    handle(), arena.allocateFrom(key), arena.allocateFrom(value)));
+        }
+        configEntries.put(key, value);
+        return this;
+    }
+
+    /** Fixes a symbolic dimension (dim_param) to a value, e.g. "batch" to 1. */
+    public SessionOptions freeDimensionOverride(String dimName, long value) {
+        Objects.requireNonNull(dimName, "dimName");
+        requireNonNegative(value, "free dimension '" + dimName + "'");
+        try (Arena arena = Arena.ofConfined()) {
+            Native.check("AddFreeDimensionOverrideByName", OrtApi.AddFreeDimensionOverrideByName.invoke(
+                    OrtApi.AddFreeDimensionOverrideByName(Native.api()), handle(), arena.allocateFrom(dimName), value));
+        }
+        return this;
+    }
+
+    /** Session log severity (default: the environment's). */
+    public SessionOptions logSeverity(LogLevel level) {
+        Objects.requireNonNull(level, "level");
+        Native.check("SetSessionLogSeverityLevel", OrtApi.SetSessionLogSeverityLevel.invoke(
+                OrtApi.SetSessionLogSeverityLevel(Native.api()), handle(), level.ordinal()));
+        return this;
+    }
+
+    public SessionOptions logId(String logId) {
+        Objects.requireNonNull(logId, "logId");
+        try (Arena arena = Arena.ofConfined()) {
+            Native.check("SetSessionLogId", OrtApi.SetSessionLogId.invoke(OrtApi.SetSessionLogId(Native.api()), handle(), arena.allocateFrom(logId)));
+        }
+        return this;
+    }
+
+    /** EnableProfiling: a JSON trace is written to {@code <prefix>_<timestamp>.json}; {@link Session#endProfiling()} names it. */
+    public SessionOptions enableProfiling(Path filePrefix) {
+        Objects.requireNonNull(filePrefix, "filePrefix");
+        try (Arena arena = Arena.ofConfined()) {
+            Native.check("EnableProfiling", OrtApi.EnableProfiling.invoke(OrtApi.EnableProfiling(Native.api()), handle(),
+                    arena.allocateFrom(filePrefix.toString())));
+        }
+        return this;
+    }
+
+    /** SetOptimizedModelFilePath: ONNX Runtime writes the graph it optimized to this file at session creation. */
+    public SessionOptions optimizedModelPath(Path path) {
+        Objects.requireNonNull(path, "path");
+        try (Arena arena = Arena.ofConfined()) {
+            Native.check("SetOptimizedModelFilePath", OrtApi.SetOptimizedModelFilePath.invoke(OrtApi.SetOptimizedModelFilePath(Native.api()),
+                    handle(), arena.allocateFrom(path.toString())));
+        }
+        return this;
+    }
+
+    /**
+     * AddExternalInitializersFromFilesInMemory: external-data files the model names (by their location
+     * string) served from memory instead of disk. The segments must stay alive until the session is created.
+     */
+    public SessionOptions externalInitializerFiles(Map<String, MemorySegment> files) {
+        Objects.requireNonNull(files, "files");
+        if (files.isEmpty()) {
+            return this;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            int n = files.size();
+            MemorySegment names = arena.allocate(C_POINTER, n);
+            MemorySegment buffers = arena.allocate(C_POINTER, n);
+            MemorySegment lengths = arena.allocate(ValueLayout.JAVA_LONG, n);
+            int i = 0;
+            for (Map.Entry<String, MemorySegment> e : files.entrySet()) {
+                MemorySegment data = Objects.requireNonNull(e.getValue(), "buffer of " + e.getKey());
+                if (!data.isNative()) {
+                    throw new IllegalArgumentException("external initializer file '" + e.getKey()
+                            + "' must be a native segment (from an Arena), not a heap segment");
+                }
+                names.setAtIndex(C_POINTER, i, arena.allocateFrom(e.getKey()));
+                buffers.setAtIndex(C_POINTER, i, data);
+                lengths.setAtIndex(ValueLayout.JAVA_LONG, i, data.byteSize());
+                i++;
+            }
+            Native.check("AddExternalInitializersFromFilesInMemory", OrtApi.AddExternalInitializersFromFilesInMemory.invoke(
+                    OrtApi.AddExternalInitializersFromFilesInMemory(Native.api()), handle(), names, buffers, lengths, n));
+            keptBuffers.addAll(files.values());
+        }
+        return this;
+    }
+
+    /** The folder external data files are read from when the model itself is given as bytes. */
+    public SessionOptions externalDataFolder(Path folder) {
+        Objects.requireNonNull(folder, "folder");
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("external data folder " + folder + " does not exist");
+        }
+        return configEntry(EXTERNAL_DATA_FOLDER_KEY, folder.toAbsolutePath().toString());
+    }
+
+    /**
+     * SessionOptionsAppendExecutionProvider_V2: the provider of {@code devices} (all of one EP) runs the
+     * nodes it supports on those devices; {@code options} are that provider's options.
+     */
+    public SessionOptions appendExecutionProvider(List<EpDevice> devices, Map<String, String> options) {
+        Objects.requireNonNull(devices, "devices");
+        Objects.requireNonNull(options, "options");
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("no EP devices given: pick some from Environment.epDevices()");
+        }
+        Environment env = devices.getFirst().environment();
+        String ep = devices.getFirst().epName();
+        for (EpDevice d : devices) {
+            if (d.environment() != env || !d.epName().equals(ep)) {
+                throw new IllegalArgumentException("all devices must belong to one environment and one EP; got " + devices);
+            }
+        }
+        MemorySegment envHandle = env.retain();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment array = arena.allocate(C_POINTER, devices.size());
+            for (int i = 0; i < devices.size(); i++) {
+                array.setAtIndex(C_POINTER, i, devices.get(i).handle());
+            }
+            List<String> keys = List.copyOf(options.keySet());
+            List<String> values = keys.stream().map(options::get).toList();
+            Native.check("SessionOptionsAppendExecutionProvider_V2", OrtApi.SessionOptionsAppendExecutionProvider_V2.invoke(
+                    OrtApi.SessionOptionsAppendExecutionProvider_V2(Native.api()), handle(), envHandle, array, devices.size(),
+                    Native.cStrings(arena, keys), Native.cStrings(arena, values), keys.size()));
+            providers.add(ep);
+        } finally {
+            env.release();
+        }
+        return this;
+    }
+
+    /**
+     * SessionOptionsAppendExecutionProvider: the legacy append by provider name (e.g. "QNN", "OpenVINO",
+     * "XNNPACK") with string options.
+     */
+    public SessionOptions appendExecutionProvider(String providerName, Map<String, String> options) {
+        Objects.requireNonNull(providerName, "providerName");
+        Objects.requireNonNull(options, "options");
+        try (Arena arena = Arena.ofConfined()) {
+            List<String> keys = List.copyOf(options.keySet());
+            List<String> values = keys.stream().map(options::get).toList();
+            Native.check("SessionOptionsAppendExecutionProvider", OrtApi.SessionOptionsAppendExecutionProvider.invoke(
+                    OrtApi.SessionOptionsAppendExecutionProvider(Native.api()), handle(), arena.allocateFrom(providerName),
+                    Native.cStrings(arena, keys), Native.cStrings(arena, values), keys.size()));
+        }
+        providers.add(providerName);
+        return this;
+    }
+
+    /** Config entries set through this object, in order. */
+    public Map<String, String> configEntries() {
+        return Map.copyOf(configEntries);
+    }
+
+    /** Providers appended through this object, in order. */
+    public List<String> appendedProviders() {
+        return List.copyOf(providers);
+    }
+
+    /** The raw {@code OrtSessionOptions*}, for calls this class does not wrap. */
+    public MemorySegment rawHandle() {
+        return handle();
+    }
+
+    private static void requireNonNegative(long v, String what) {
+        if (v < 0) {
+            throw new IllegalArgumentException(what + " must be >= 0, got " + v);
+        }
+    }
+
+    @Override
+    void free(MemorySegment handle) {
+        keptBuffers.clear();
+        OrtApi.ReleaseSessionOptions.invoke(OrtApi.ReleaseSessionOptions(Native.api()), handle);
+    }
+}
