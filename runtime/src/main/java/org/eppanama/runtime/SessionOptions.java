@@ -191,6 +191,7 @@ public final class SessionOptions extends NativeObject {
                 throw new IllegalArgumentException("all devices must belong to one environment and one EP; got " + devices);
             }
         }
+        EpOptionKeys.check(ep, options);
         MemorySegment envHandle = env.retain();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment array = arena.allocate(C_POINTER, devices.size());

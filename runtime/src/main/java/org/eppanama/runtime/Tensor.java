@@ -123,22 +123,39 @@ public final class Tensor extends NativeObject {
                 throw new UnsupportedOperationException("value '" + name + "' is a " + kind
                         + ", not a tensor; this runtime reads tensor values only");
             }
-            MemorySegment infoOut = arena.allocate(C_POINTER);
             TensorInfo info;
             try {
-                Native.check("GetTensorTypeAndShape", OrtApi.GetTensorTypeAndShape.invoke(OrtApi.GetTensorTypeAndShape(api), value, infoOut));
-                MemorySegment ti = Native.out(infoOut);
-                try {
-                    info = TensorInfo.read(ti);
-                } finally {
-                    OrtApi.ReleaseTensorTypeAndShapeInfo.invoke(OrtApi.ReleaseTensorTypeAndShapeInfo(api), ti);
-                }
+                info = typeAndShape(value);
             } catch (RuntimeException e) {
                 OrtApi.ReleaseValue.invoke(OrtApi.ReleaseValue(api), value);
                 throw e;
             }
             long[] shape = info.shape();
             return new Tensor(value, info.type(), shape, elementCount(shape), null);
+        }
+    }
+
+    private static TensorInfo typeAndShape(MemorySegment value) {
+        MemorySegment api = Native.api();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment infoOut = arena.allocate(C_POINTER);
+            Native.check("GetTensorTypeAndShape", OrtApi.GetTensorTypeAndShape.invoke(OrtApi.GetTensorTypeAndShape(api), value, infoOut));
+            MemorySegment ti = Native.out(infoOut);
+            try {
+                return TensorInfo.read(ti);
+            } finally {
+                OrtApi.ReleaseTensorTypeAndShapeInfo.invoke(OrtApi.ReleaseTensorTypeAndShapeInfo(api), ti);
+            }
+        }
+    }
+
+    /** Element type and shape as ONNX Runtime reports them for this OrtValue ({@code GetTensorTypeAndShape}). */
+    public TensorInfo nativeInfo() {
+        MemorySegment value = retain();
+        try {
+            return typeAndShape(value);
+        } finally {
+            release();
         }
     }
 

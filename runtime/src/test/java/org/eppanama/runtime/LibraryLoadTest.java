@@ -1,0 +1,76 @@
+package org.eppanama.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Library lookup failures, each in a fresh JVM since a process holds one ONNX Runtime. */
+class LibraryLoadTest {
+
+    /** Entry point of the child JVM: loads the library the default way and prints the outcome. */
+    public static void main(String[] args) {
+        try {
+            System.out.println("LOADED " + OrtLibrary.get().version());
+        } catch (OrtLoadException e) {
+            System.out.println("LOAD-ERROR " + e.getMessage());
+        }
+    }
+
+    static String child(String... props) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(List.of(props));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LibraryLoadTest.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void missingLibraryNamesThePathAndTheFix() throws Exception {
+        String out = child("-D" + OrtLibrary.PATH_PROPERTY + "=/no/such/libonnxruntime.so");
+        assertTrue(out.contains("LOAD-ERROR ONNX Runtime library not found at /no/such/libonnxruntime.so"), out);
+        assertTrue(out.contains(OrtLibrary.PATH_PROPERTY), out);
+    }
+
+    @Test
+    void aFileThatIsNoLibraryIsRefused(@TempDir Path dir) throws Exception {
+        Path fake = dir.resolve("libonnxruntime.so");
+        Files.writeString(fake, "not an ELF file");
+        String out = child("-D" + OrtLibrary.PATH_PROPERTY + "=" + fake);
+        assertTrue(out.contains("LOAD-ERROR could not load ONNX Runtime library " + fake), out);
+    }
+
+    @Test
+    void aSharedLibraryWithoutOrtApiIsRefused() throws Exception {
+        Path libc = Path.of("/lib/x86_64-linux-gnu/libz.so.1");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(libc), "no libz at " + libc);
+        String out = child("-D" + OrtLibrary.PATH_PROPERTY + "=" + libc);
+        assertTrue(out.contains("LOAD-ERROR") && out.contains("OrtGetApiBase"), out);
+    }
+
+    @Test
+    void explicitPropertyPathLoads() throws Exception {
+        String out = child("-D" + OrtLibrary.PATH_PROPERTY + "=" + OrtLibrary.get().path());
+        assertTrue(out.contains("LOADED " + OrtLibrary.get().version()), out);
+    }
+
+    @Test
+    void aSecondLibraryInOneProcessIsRefused(@TempDir Path dir) {
+        OrtLibrary.get();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> OrtLibrary.load(dir.resolve("other.so")));
+        assertTrue(e.getMessage().contains("already loaded"), e.getMessage());
+        assertEquals(OrtLibrary.get(), OrtLibrary.load(OrtLibrary.get().path()));
+    }
+}
