@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Fetches the pinned packages named by headers/*.pin into the ignored cache .cache/,
-# checks each sha256 and unpacks only the folder the pin names. Nothing is installed.
+# checks each sha256 and unpacks only the folders the pin names. Nothing is installed.
+#   kind=deb    a Debian package, downloaded with a private apt configuration (Debian's newer suites)
+#   kind=wheel  a PyPI wheel (a zip), downloaded with pip for the wheel's own platform tags; only its
+#               native files are needed, so it is unpacked, never installed
 #   headers/fetch.sh            fetch every pin
 #   headers/fetch.sh NAME...    fetch headers/NAME.pin only
 # A pin whose unpacked folder exists with a matching stamp is skipped.
@@ -43,12 +46,32 @@ fetch_deb() { # name package version arch sha256 -> path of the verified .deb
   echo "$file"
 }
 
+fetch_wheel() { # name package version file sha256 -> path of the verified .whl
+  local name=$1 package=$2 version=$3 file=$4 sha=$5
+  local path="$cache/downloads/$file"
+  if [ ! -f "$path" ] || ! echo "$sha  $path" | sha256sum -c --status; then
+    command -v pip >/dev/null || command -v pip3 >/dev/null || die "pip not found: $package comes from PyPI"
+    # Tags from the file name (name-version[-build]-python-abi-platform.whl) select exactly that wheel.
+    local tags python abi platform pyver
+    tags=${file%.whl}; platform=${tags##*-}; tags=${tags%-*}; abi=${tags##*-}; tags=${tags%-*}; python=${tags##*-}
+    pyver=${python#cp}; pyver=${pyver#py}; pyver=${pyver:0:1}.${pyver:1}; pyver=${pyver%.}
+    local args=(download --no-deps --only-binary=:all: --platform "$platform" --python-version "$pyver" -d "$cache/downloads")
+    [ "$abi" != none ] && args+=(--abi "$abi")
+    "$(command -v pip || command -v pip3)" "${args[@]}" "$package==$version" >/dev/null 2>&1 \
+      || die "pip could not download $package==$version ($file) from PyPI: check the network or update headers/$name.pin"
+    [ -f "$path" ] || die "pip downloaded $package==$version but not $file: update 'file' in headers/$name.pin"
+  fi
+  echo "$sha  $path" | sha256sum -c --status \
+    || die "sha256 of $path does not match headers/$name.pin ($sha): the wheel changed; check it and update the pin"
+  echo "$path"
+}
+
 fetch_pin() {
-  local pin=$1 name kind package version arch sha256 extract dest
+  local pin=$1 name kind package version arch file sha256 extract dest
   name=$(basename "$pin" .pin)
-  kind= package= version= arch= sha256= extract= dest=
+  kind= package= version= arch= file= sha256= extract= dest=
   while IFS='=' read -r k v; do
-    case "$k" in kind|package|version|arch|sha256|extract|dest) printf -v "$k" '%s' "$v" ;; esac
+    case "$k" in kind|package|version|arch|file|sha256|extract|dest) printf -v "$k" '%s' "$v" ;; esac
   done < <(grep -v '^\s*#' "$pin")
   local out="$cache/$dest" stamp="$cache/$dest/.pin-sha256"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sha256" ]; then return; fi
@@ -61,6 +84,16 @@ fetch_pin() {
       [ -d "$tmp/$extract" ] || die "$deb has no $extract (headers/$name.pin)"
       rm -rf "$out"; mkdir -p "$(dirname "$out")"
       mv "$tmp/$extract" "$out"; rm -rf "$tmp"
+      ;;
+    wheel)
+      local whl tmp p
+      whl=$(fetch_wheel "$name" "$package" "$version" "$file" "$sha256")
+      tmp=$(mktemp -d)
+      for p in $extract; do
+        unzip -q -o "$whl" "$p/*" -d "$tmp" || die "$whl has no $p/ (headers/$name.pin)"
+      done
+      rm -rf "$out"; mkdir -p "$(dirname "$out")"
+      mv "$tmp" "$out"
       ;;
     *) die "headers/$name.pin: unknown kind '$kind'" ;;
   esac
