@@ -89,21 +89,36 @@ public final class Tensor extends NativeObject {
     /** A STRING tensor holding {@code values} (UTF-8), in row-major order. */
     public static Tensor ofStrings(List<String> values, long... shape) {
         Objects.requireNonNull(values, "values");
+        return ofStringBytes(values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList(), shape);
+    }
+
+    /** A STRING tensor holding raw byte strings (not necessarily UTF-8), in row-major order. */
+    public static Tensor ofStringBytes(List<byte[]> values, long... shape) {
+        Objects.requireNonNull(values, "values");
         long count = elementCount(shape);
         if (count != values.size()) {
             throw new IllegalArgumentException(values.size() + " strings do not fill shape " + Arrays.toString(shape)
                     + " (" + count + " elements)");
         }
         for (int i = 0; i < values.size(); i++) {
-            if (values.get(i).indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("string " + i + " contains a NUL character, which the C API cannot pass");
+            for (byte b : values.get(i)) {
+                if (b == 0) {
+                    throw new IllegalArgumentException("string " + i + " contains a NUL byte, which the C API cannot pass");
+                }
             }
         }
         MemorySegment value = createOwned(ElementType.STRING, shape);
         Tensor t = new Tensor(value, ElementType.STRING, shape.clone(), count, null);
         try (Arena arena = Arena.ofConfined()) {
+            MemorySegment array = arena.allocate(C_POINTER, Math.max(1, values.size()));
+            for (int i = 0; i < values.size(); i++) {
+                byte[] v = values.get(i);
+                MemorySegment c = arena.allocate(v.length + 1L);
+                MemorySegment.copy(v, 0, c, ValueLayout.JAVA_BYTE, 0, v.length);
+                array.setAtIndex(C_POINTER, i, c);
+            }
             Native.check("FillStringTensor", OrtApi.FillStringTensor.invoke(OrtApi.FillStringTensor(Native.api()),
-                    value, Native.cStrings(arena, values), values.size()));
+                    value, array, values.size()));
         } catch (RuntimeException e) {
             t.close();
             throw e;
