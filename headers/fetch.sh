@@ -55,7 +55,7 @@ fetch_wheel() { # name package version file sha256 -> path of the verified .whl
     local tags python abi platform pyver
     tags=${file%.whl}; platform=${tags##*-}; tags=${tags%-*}; abi=${tags##*-}; tags=${tags%-*}; python=${tags##*-}
     pyver=${python#cp}; pyver=${pyver#py}; pyver=${pyver:0:1}.${pyver:1}; pyver=${pyver%.}
-    local args=(download --no-deps --only-binary=:all: --platform "$platform" --python-version "$pyver" -d "$cache/downloads")
+    local args=(download --no-deps --only-binary=:all: --ignore-requires-python --platform "$platform" --python-version "$pyver" -d "$cache/downloads")
     [ "$abi" != none ] && args+=(--abi "$abi")
     "$(command -v pip || command -v pip3)" "${args[@]}" "$package==$version" >/dev/null 2>&1 \
       || die "pip could not download $package==$version ($file) from PyPI: check the network or update headers/$name.pin"
