@@ -19,6 +19,7 @@ final class CpuMemory {
     private static MemorySegment createInfo() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("CreateCpuMemoryInfo");
             Native.check("CreateCpuMemoryInfo", OrtApi.CreateCpuMemoryInfo.invoke(OrtApi.CreateCpuMemoryInfo(Native.api()),
                     OrtArenaAllocator(), OrtMemTypeDefault(), out));
             return Native.out(out);
@@ -36,6 +37,7 @@ final class CpuMemory {
         private static MemorySegment create() {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment out = arena.allocate(C_POINTER);
+                Native.enter("GetAllocatorWithDefaultOptions");
                 Native.check("GetAllocatorWithDefaultOptions", OrtApi.GetAllocatorWithDefaultOptions.invoke(
                         OrtApi.GetAllocatorWithDefaultOptions(Native.api()), out));
                 return Native.out(out);

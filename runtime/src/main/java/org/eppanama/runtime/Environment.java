@@ -46,6 +46,7 @@ public final class Environment extends NativeObject {
         MemorySegment api = Native.api();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("CreateEnvWithCustomLogger", level, logId);
             Native.check("CreateEnvWithCustomLogger", OrtApi.CreateEnvWithCustomLogger.invoke(
                     OrtApi.CreateEnvWithCustomLogger(api), LogSink.STUB, MemorySegment.NULL, level.ordinal(),
                     arena.allocateFrom(logId), out));
@@ -66,6 +67,7 @@ public final class Environment extends NativeObject {
         }
         MemorySegment env = retain();
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("RegisterExecutionProviderLibrary", env, registrationName, library.toAbsolutePath().toString());
             Native.check("RegisterExecutionProviderLibrary", OrtApi.RegisterExecutionProviderLibrary.invoke(
                     OrtApi.RegisterExecutionProviderLibrary(Native.api()), env, arena.allocateFrom(registrationName),
                     arena.allocateFrom(library.toAbsolutePath().toString())));
@@ -80,6 +82,7 @@ public final class Environment extends NativeObject {
         Objects.requireNonNull(registrationName, "registrationName");
         MemorySegment env = retain();
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("UnregisterExecutionProviderLibrary", env, registrationName);
             Native.check("UnregisterExecutionProviderLibrary", OrtApi.UnregisterExecutionProviderLibrary.invoke(
                     OrtApi.UnregisterExecutionProviderLibrary(Native.api()), env, arena.allocateFrom(registrationName)));
             registered.remove(registrationName);
@@ -101,6 +104,7 @@ public final class Environment extends NativeObject {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment devicesOut = arena.allocate(C_POINTER);
             MemorySegment countOut = arena.allocate(ValueLayout.JAVA_LONG);
+            Native.enter("GetEpDevices", env);
             Native.check("GetEpDevices", OrtApi.GetEpDevices.invoke(OrtApi.GetEpDevices(api), env, devicesOut, countOut));
             long n = countOut.get(ValueLayout.JAVA_LONG, 0);
             MemorySegment array = Native.out(devicesOut).reinterpret(n * C_POINTER.byteSize());
@@ -108,6 +112,7 @@ public final class Environment extends NativeObject {
             List<EpDevice> devices = new ArrayList<>((int) n);
             for (long i = 0; i < n; i++) {
                 MemorySegment d = array.getAtIndex(C_POINTER, i);
+                Native.enter("EpDevice_* and HardwareDevice_* getters", d);
                 MemorySegment hw = OrtApi.EpDevice_Device.invoke(OrtApi.EpDevice_Device(api), d);
                 HardwareDevice hardware = new HardwareDevice(
                         DeviceType.of(OrtApi.HardwareDevice_Type.invoke(OrtApi.HardwareDevice_Type(api), hw)),
@@ -121,6 +126,7 @@ public final class Environment extends NativeObject {
                         Native.keyValues(OrtApi.EpDevice_EpMetadata.invoke(OrtApi.EpDevice_EpMetadata(api), d)),
                         Native.keyValues(OrtApi.EpDevice_EpOptions.invoke(OrtApi.EpDevice_EpOptions(api), d)),
                         hardware));
+                Native.exit("EpDevice_* and HardwareDevice_* getters");
             }
             return List.copyOf(devices);
         } finally {
@@ -156,7 +162,11 @@ public final class Environment extends NativeObject {
 
     @Override
     void free(MemorySegment handle) {
+        Native.enter("ReleaseEnv", handle);
+        Native.enter("ReleaseEnv", handle);
         OrtApi.ReleaseEnv.invoke(OrtApi.ReleaseEnv(Native.api()), handle);
+        Native.exit("ReleaseEnv");
+        Native.exit("ReleaseEnv");
     }
 
     /** The logging upcall: one stub for the process, since ONNX Runtime may keep the first logger it saw. */

@@ -33,6 +33,7 @@ public final class IoBinding extends NativeObject {
         MemorySegment s = session.retain();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("CreateIoBinding");
             Native.check("CreateIoBinding", OrtApi.CreateIoBinding.invoke(OrtApi.CreateIoBinding(Native.api()), s, out));
             return new IoBinding(session, Native.out(out));
         } finally {
@@ -61,6 +62,7 @@ public final class IoBinding extends NativeObject {
         session.output(name);
         MemorySegment b = handle();
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("BindOutputToDevice");
             Native.check("BindOutputToDevice", OrtApi.BindOutputToDevice.invoke(OrtApi.BindOutputToDevice(Native.api()), b,
                     arena.allocateFrom(name), CpuMemory.INFO));
         }
@@ -79,8 +81,10 @@ public final class IoBinding extends NativeObject {
         MemorySegment value = tensor.retain();
         try (Arena arena = Arena.ofConfined()) {
             if (input) {
+                Native.enter("BindInput");
                 Native.check("BindInput", OrtApi.BindInput.invoke(OrtApi.BindInput(Native.api()), b, arena.allocateFrom(name), value));
             } else {
+                Native.enter("BindOutput");
                 Native.check("BindOutput", OrtApi.BindOutput.invoke(OrtApi.BindOutput(Native.api()), b, arena.allocateFrom(name), value));
             }
         } catch (RuntimeException e) {
@@ -94,14 +98,22 @@ public final class IoBinding extends NativeObject {
     }
 
     public IoBinding clearInputs() {
+        Native.enter("ClearBoundInputs", handle());
+        Native.enter("ClearBoundInputs", handle());
         OrtApi.ClearBoundInputs.invoke(OrtApi.ClearBoundInputs(Native.api()), handle());
+        Native.exit("ClearBoundInputs");
+        Native.exit("ClearBoundInputs");
         inputs.values().forEach(Tensor::release);
         inputs.clear();
         return this;
     }
 
     public IoBinding clearOutputs() {
+        Native.enter("ClearBoundOutputs", handle());
+        Native.enter("ClearBoundOutputs", handle());
         OrtApi.ClearBoundOutputs.invoke(OrtApi.ClearBoundOutputs(Native.api()), handle());
+        Native.exit("ClearBoundOutputs");
+        Native.exit("ClearBoundOutputs");
         outputs.values().forEach(Tensor::release);
         outputs.clear();
         deviceOutputs.clear();
@@ -117,6 +129,7 @@ public final class IoBinding extends NativeObject {
         try {
             MemorySegment ro = runOptions == null ? MemorySegment.NULL : runOptions.retain();
             try {
+                Native.enter("RunWithBinding");
                 Native.check("RunWithBinding", OrtApi.RunWithBinding.invoke(OrtApi.RunWithBinding(Native.api()), s, ro, b));
             } finally {
                 if (runOptions != null) {
@@ -139,6 +152,7 @@ public final class IoBinding extends NativeObject {
             MemorySegment namesOut = arena.allocate(C_POINTER);
             MemorySegment lengthsOut = arena.allocate(C_POINTER);
             MemorySegment countOut = arena.allocate(ValueLayout.JAVA_LONG);
+            Native.enter("GetBoundOutputNames");
             Native.check("GetBoundOutputNames", OrtApi.GetBoundOutputNames.invoke(OrtApi.GetBoundOutputNames(api), b,
                     CpuMemory.allocator(), namesOut, lengthsOut, countOut));
             long n = countOut.get(ValueLayout.JAVA_LONG, 0);
@@ -161,6 +175,7 @@ public final class IoBinding extends NativeObject {
                 Native.freeAllocated(Native.out(lengthsOut));
             }
             MemorySegment valuesOut = arena.allocate(C_POINTER);
+            Native.enter("GetBoundOutputValues");
             Native.check("GetBoundOutputValues", OrtApi.GetBoundOutputValues.invoke(OrtApi.GetBoundOutputValues(api), b,
                     CpuMemory.allocator(), valuesOut, countOut));
             long m = countOut.get(ValueLayout.JAVA_LONG, 0);
@@ -196,6 +211,10 @@ public final class IoBinding extends NativeObject {
 
     @Override
     void free(MemorySegment handle) {
+        Native.enter("ReleaseIoBinding", handle);
+        Native.enter("ReleaseIoBinding", handle);
         OrtApi.ReleaseIoBinding.invoke(OrtApi.ReleaseIoBinding(Native.api()), handle);
+        Native.exit("ReleaseIoBinding");
+        Native.exit("ReleaseIoBinding");
     }
 }

@@ -25,16 +25,37 @@ final class Native {
         static final MemorySegment API = OrtLibrary.get().api();
     }
 
+    /** Records, when {@link CallTrace} is on, that {@code function} is about to be called with {@code args}. */
+    static void enter(String function, Object... args) {
+        if (CallTrace.ENABLED) {
+            CallTrace.enter(function, args);
+        }
+    }
+
+    /** Records, when {@link CallTrace} is on, that a call returning no status came back. */
+    static void exit(String function) {
+        if (CallTrace.ENABLED) {
+            CallTrace.exit(function, "returned");
+        }
+    }
+
     /** Throws an {@link OrtException} for a non-null status, releasing the status first. */
     static void check(String function, MemorySegment status) {
         if (status.equals(MemorySegment.NULL)) {
+            if (CallTrace.ENABLED) {
+                CallTrace.exit(function, "ok");
+            }
             return;
         }
         MemorySegment api = api();
         int code = OrtApi.GetErrorCode.invoke(OrtApi.GetErrorCode(api), status);
         String message = string(OrtApi.GetErrorMessage.invoke(OrtApi.GetErrorMessage(api), status));
         OrtApi.ReleaseStatus.invoke(OrtApi.ReleaseStatus(api), status);
-        throw new OrtException(function, ErrorCode.of(code), message);
+        OrtException e = new OrtException(function, ErrorCode.of(code), message);
+        if (CallTrace.ENABLED) {
+            CallTrace.exit(function, "ORT_" + e.code() + ": " + message);
+        }
+        throw e;
     }
 
     /** A NUL-terminated UTF-8 string owned by native code; null for NULL. */
@@ -67,7 +88,9 @@ final class Native {
             MemorySegment keys = arena.allocate(C_POINTER);
             MemorySegment values = arena.allocate(C_POINTER);
             MemorySegment count = arena.allocate(ValueLayout.JAVA_LONG);
+            enter("GetKeyValuePairs", kvps);
             OrtApi.GetKeyValuePairs.invoke(OrtApi.GetKeyValuePairs(api()), kvps, keys, values, count);
+            exit("GetKeyValuePairs");
             long n = count.get(ValueLayout.JAVA_LONG, 0);
             MemorySegment k = out(keys).reinterpret(n * C_POINTER.byteSize());
             MemorySegment v = out(values).reinterpret(n * C_POINTER.byteSize());
@@ -88,6 +111,7 @@ final class Native {
     /** Frees memory ONNX Runtime allocated with the default CPU allocator; NULL is ignored. */
     static void freeAllocated(MemorySegment p) {
         if (!p.equals(MemorySegment.NULL)) {
+            enter("AllocatorFree", p);
             check("AllocatorFree", OrtApi.AllocatorFree.invoke(OrtApi.AllocatorFree(api()), CpuMemory.allocator(), p));
         }
     }

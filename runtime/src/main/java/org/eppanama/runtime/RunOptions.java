@@ -16,6 +16,7 @@ public final class RunOptions extends NativeObject {
     public static RunOptions create() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("CreateRunOptions");
             Native.check("CreateRunOptions", OrtApi.CreateRunOptions.invoke(OrtApi.CreateRunOptions(Native.api()), out));
             return new RunOptions(Native.out(out));
         }
@@ -25,6 +26,7 @@ public final class RunOptions extends NativeObject {
         Objects.requireNonNull(tag, "tag");
         MemorySegment h = retain();
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("RunOptionsSetRunTag", h, tag);
             Native.check("RunOptionsSetRunTag", OrtApi.RunOptionsSetRunTag.invoke(OrtApi.RunOptionsSetRunTag(Native.api()), h, arena.allocateFrom(tag)));
         } finally {
             release();
@@ -36,6 +38,7 @@ public final class RunOptions extends NativeObject {
         Objects.requireNonNull(level, "level");
         MemorySegment h = retain();
         try {
+            Native.enter("RunOptionsSetRunLogSeverityLevel");
             Native.check("RunOptionsSetRunLogSeverityLevel", OrtApi.RunOptionsSetRunLogSeverityLevel.invoke(
                     OrtApi.RunOptionsSetRunLogSeverityLevel(Native.api()), h, level.ordinal()));
         } finally {
@@ -48,6 +51,7 @@ public final class RunOptions extends NativeObject {
     public RunOptions terminate() {
         MemorySegment h = retain();
         try {
+            Native.enter("RunOptionsSetTerminate");
             Native.check("RunOptionsSetTerminate", OrtApi.RunOptionsSetTerminate.invoke(OrtApi.RunOptionsSetTerminate(Native.api()), h));
         } finally {
             release();
@@ -59,6 +63,7 @@ public final class RunOptions extends NativeObject {
     public RunOptions unsetTerminate() {
         MemorySegment h = retain();
         try {
+            Native.enter("RunOptionsUnsetTerminate");
             Native.check("RunOptionsUnsetTerminate", OrtApi.RunOptionsUnsetTerminate.invoke(OrtApi.RunOptionsUnsetTerminate(Native.api()), h));
         } finally {
             release();
@@ -72,6 +77,7 @@ public final class RunOptions extends NativeObject {
         Objects.requireNonNull(value, "value");
         MemorySegment h = retain();
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("AddRunConfigEntry", h, key, value);
             Native.check("AddRunConfigEntry", OrtApi.AddRunConfigEntry.invoke(OrtApi.AddRunConfigEntry(Native.api()), h,
                     arena.allocateFrom(key), arena.allocateFrom(value)));
         } finally {
@@ -82,6 +88,10 @@ public final class RunOptions extends NativeObject {
 
     @Override
     void free(MemorySegment handle) {
+        Native.enter("ReleaseRunOptions", handle);
+        Native.enter("ReleaseRunOptions", handle);
         OrtApi.ReleaseRunOptions.invoke(OrtApi.ReleaseRunOptions(Native.api()), handle);
+        Native.exit("ReleaseRunOptions");
+        Native.exit("ReleaseRunOptions");
     }
 }

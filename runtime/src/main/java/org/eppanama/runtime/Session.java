@@ -74,7 +74,7 @@ public final class Session extends NativeObject {
             }
         }
         return open(env, options, (api, envHandle, opts, out) -> OrtApi.CreateSessionFromArray.invoke(
-                OrtApi.CreateSessionFromArray(api), envHandle, model, model.byteSize(), opts, out), "CreateSessionFromArray");
+                OrtApi.CreateSessionFromArray(api), envHandle, model, model.byteSize(), opts, out), "CreateSessionFromArray", model);
     }
 
     /** CreateSession from a model file (its external data is read relative to the file's folder). */
@@ -87,7 +87,7 @@ public final class Session extends NativeObject {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment path = arena.allocateFrom(modelFile.toAbsolutePath().toString());
             return open(env, options, (api, envHandle, opts, out) -> OrtApi.CreateSession.invoke(
-                    OrtApi.CreateSession(api), envHandle, path, opts, out), "CreateSession");
+                    OrtApi.CreateSession(api), envHandle, path, opts, out), "CreateSession", modelFile.toAbsolutePath().toString());
         }
     }
 
@@ -95,13 +95,15 @@ public final class Session extends NativeObject {
         MemorySegment call(MemorySegment api, MemorySegment env, MemorySegment options, MemorySegment out);
     }
 
-    private static Session open(Environment env, SessionOptions options, Creator creator, String function) {
+    /** {@code target} names the model (its size or path) for the call trace. */
+    private static Session open(Environment env, SessionOptions options, Creator creator, String function, Object target) {
         SessionOptions opts = options != null ? options : SessionOptions.create();
         MemorySegment envHandle = env.retain();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
             MemorySegment optsHandle = opts.retain();
             try {
+                Native.enter(function, envHandle, optsHandle, target);
                 Native.check(function, creator.call(Native.api(), envHandle, optsHandle, out));
             } finally {
                 opts.release();
@@ -207,6 +209,7 @@ public final class Session extends NativeObject {
                 ro = runOptions.retain();
                 held.add(runOptions);
             }
+            Native.enter("Run", session, ro, feeds, names);
             Native.check("Run", OrtApi.Run.invoke(OrtApi.Run(Native.api()), session, ro, inNames, inValues, nIn,
                     outNamesArr, nOut, outValues));
             Map<String, Tensor> result = new LinkedHashMap<>();
@@ -274,6 +277,7 @@ public final class Session extends NativeObject {
         MemorySegment s = retain();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("SessionEndProfiling");
             Native.check("SessionEndProfiling", OrtApi.SessionEndProfiling.invoke(OrtApi.SessionEndProfiling(Native.api()), s,
                     CpuMemory.allocator(), out));
             return Native.takeString(Native.out(out));
@@ -288,25 +292,33 @@ public final class Session extends NativeObject {
         MemorySegment s = retain();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("SessionGetModelMetadata");
             Native.check("SessionGetModelMetadata", OrtApi.SessionGetModelMetadata.invoke(OrtApi.SessionGetModelMetadata(api), s, out));
             MemorySegment md = Native.out(out);
             try {
                 MemorySegment alloc = CpuMemory.allocator();
                 MemorySegment str = arena.allocate(C_POINTER);
+                Native.enter("ModelMetadataGetProducerName");
                 Native.check("ModelMetadataGetProducerName", OrtApi.ModelMetadataGetProducerName.invoke(OrtApi.ModelMetadataGetProducerName(api), md, alloc, str));
                 String producer = Native.takeString(Native.out(str));
+                Native.enter("ModelMetadataGetGraphName");
                 Native.check("ModelMetadataGetGraphName", OrtApi.ModelMetadataGetGraphName.invoke(OrtApi.ModelMetadataGetGraphName(api), md, alloc, str));
                 String graph = Native.takeString(Native.out(str));
+                Native.enter("ModelMetadataGetDomain");
                 Native.check("ModelMetadataGetDomain", OrtApi.ModelMetadataGetDomain.invoke(OrtApi.ModelMetadataGetDomain(api), md, alloc, str));
                 String domain = Native.takeString(Native.out(str));
+                Native.enter("ModelMetadataGetDescription");
                 Native.check("ModelMetadataGetDescription", OrtApi.ModelMetadataGetDescription.invoke(OrtApi.ModelMetadataGetDescription(api), md, alloc, str));
                 String description = Native.takeString(Native.out(str));
+                Native.enter("ModelMetadataGetGraphDescription");
                 Native.check("ModelMetadataGetGraphDescription", OrtApi.ModelMetadataGetGraphDescription.invoke(OrtApi.ModelMetadataGetGraphDescription(api), md, alloc, str));
                 String graphDescription = Native.takeString(Native.out(str));
                 MemorySegment ver = arena.allocate(ValueLayout.JAVA_LONG);
+                Native.enter("ModelMetadataGetVersion");
                 Native.check("ModelMetadataGetVersion", OrtApi.ModelMetadataGetVersion.invoke(OrtApi.ModelMetadataGetVersion(api), md, ver));
                 MemorySegment keysOut = arena.allocate(C_POINTER);
                 MemorySegment numOut = arena.allocate(ValueLayout.JAVA_LONG);
+                Native.enter("ModelMetadataGetCustomMetadataMapKeys");
                 Native.check("ModelMetadataGetCustomMetadataMapKeys", OrtApi.ModelMetadataGetCustomMetadataMapKeys.invoke(
                         OrtApi.ModelMetadataGetCustomMetadataMapKeys(api), md, alloc, keysOut, numOut));
                 long n = numOut.get(ValueLayout.JAVA_LONG, 0);
@@ -316,6 +328,7 @@ public final class Session extends NativeObject {
                     MemorySegment keyArray = keys.reinterpret(n * C_POINTER.byteSize());
                     for (long k = 0; k < n; k++) {
                         MemorySegment key = keyArray.getAtIndex(C_POINTER, k);
+                        Native.enter("ModelMetadataLookupCustomMetadataMap");
                         Native.check("ModelMetadataLookupCustomMetadataMap", OrtApi.ModelMetadataLookupCustomMetadataMap.invoke(
                                 OrtApi.ModelMetadataLookupCustomMetadataMap(api), md, alloc, key, str));
                         custom.put(Native.takeString(key), Native.takeString(Native.out(str)));
@@ -325,7 +338,11 @@ public final class Session extends NativeObject {
                 return new ModelMetadata(producer, graph, domain, description, graphDescription,
                         ver.get(ValueLayout.JAVA_LONG, 0), custom);
             } finally {
+                Native.enter("ReleaseModelMetadata", md);
+                Native.enter("ReleaseModelMetadata", md);
                 OrtApi.ReleaseModelMetadata.invoke(OrtApi.ReleaseModelMetadata(api), md);
+                Native.exit("ReleaseModelMetadata");
+                Native.exit("ReleaseModelMetadata");
             }
         } finally {
             release();
@@ -337,8 +354,10 @@ public final class Session extends NativeObject {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment countOut = arena.allocate(ValueLayout.JAVA_LONG);
             if (input) {
+                Native.enter("SessionGetInputCount");
                 Native.check("SessionGetInputCount", OrtApi.SessionGetInputCount.invoke(OrtApi.SessionGetInputCount(api), session, countOut));
             } else {
+                Native.enter("SessionGetOutputCount");
                 Native.check("SessionGetOutputCount", OrtApi.SessionGetOutputCount.invoke(OrtApi.SessionGetOutputCount(api), session, countOut));
             }
             long n = countOut.get(ValueLayout.JAVA_LONG, 0);
@@ -347,28 +366,38 @@ public final class Session extends NativeObject {
             MemorySegment kindOut = arena.allocate(ValueLayout.JAVA_INT);
             for (long i = 0; i < n; i++) {
                 if (input) {
+                    Native.enter("SessionGetInputName");
                     Native.check("SessionGetInputName", OrtApi.SessionGetInputName.invoke(OrtApi.SessionGetInputName(api), session, i, CpuMemory.allocator(), out));
                 } else {
+                    Native.enter("SessionGetOutputName");
                     Native.check("SessionGetOutputName", OrtApi.SessionGetOutputName.invoke(OrtApi.SessionGetOutputName(api), session, i, CpuMemory.allocator(), out));
                 }
                 String name = Native.takeString(Native.out(out));
                 if (input) {
+                    Native.enter("SessionGetInputTypeInfo");
                     Native.check("SessionGetInputTypeInfo", OrtApi.SessionGetInputTypeInfo.invoke(OrtApi.SessionGetInputTypeInfo(api), session, i, out));
                 } else {
+                    Native.enter("SessionGetOutputTypeInfo");
                     Native.check("SessionGetOutputTypeInfo", OrtApi.SessionGetOutputTypeInfo.invoke(OrtApi.SessionGetOutputTypeInfo(api), session, i, out));
                 }
                 MemorySegment typeInfo = Native.out(out);
                 try {
+                    Native.enter("GetOnnxTypeFromTypeInfo");
                     Native.check("GetOnnxTypeFromTypeInfo", OrtApi.GetOnnxTypeFromTypeInfo.invoke(OrtApi.GetOnnxTypeFromTypeInfo(api), typeInfo, kindOut));
                     ValueKind kind = ValueKind.of(kindOut.get(ValueLayout.JAVA_INT, 0));
                     TensorInfo tensor = null;
                     if (kind == ValueKind.TENSOR) {
+                        Native.enter("CastTypeInfoToTensorInfo");
                         Native.check("CastTypeInfoToTensorInfo", OrtApi.CastTypeInfoToTensorInfo.invoke(OrtApi.CastTypeInfoToTensorInfo(api), typeInfo, out));
                         tensor = TensorInfo.read(Native.out(out));
                     }
                     infos.add(new ValueInfo(name, kind, tensor));
                 } finally {
+                    Native.enter("ReleaseTypeInfo", typeInfo);
+                    Native.enter("ReleaseTypeInfo", typeInfo);
                     OrtApi.ReleaseTypeInfo.invoke(OrtApi.ReleaseTypeInfo(api), typeInfo);
+                    Native.exit("ReleaseTypeInfo");
+                    Native.exit("ReleaseTypeInfo");
                 }
             }
             return List.copyOf(infos);
@@ -377,7 +406,11 @@ public final class Session extends NativeObject {
 
     @Override
     void free(MemorySegment handle) {
+        Native.enter("ReleaseSession", handle);
+        Native.enter("ReleaseSession", handle);
         OrtApi.ReleaseSession.invoke(OrtApi.ReleaseSession(Native.api()), handle);
+        Native.exit("ReleaseSession");
+        Native.exit("ReleaseSession");
         namesArena.close();
     }
 }

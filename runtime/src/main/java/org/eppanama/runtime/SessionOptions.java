@@ -40,6 +40,7 @@ public final class SessionOptions extends NativeObject {
     public static SessionOptions create() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("CreateSessionOptions");
             Native.check("CreateSessionOptions", OrtApi.CreateSessionOptions.invoke(OrtApi.CreateSessionOptions(Native.api()), out));
             return new SessionOptions(Native.out(out));
         }
@@ -47,6 +48,7 @@ public final class SessionOptions extends NativeObject {
 
     public SessionOptions graphOptimizationLevel(GraphOptimizationLevel level) {
         Objects.requireNonNull(level, "level");
+        Native.enter("SetSessionGraphOptimizationLevel", handle(), level);
         Native.check("SetSessionGraphOptimizationLevel", OrtApi.SetSessionGraphOptimizationLevel.invoke(
                 OrtApi.SetSessionGraphOptimizationLevel(Native.api()), handle(), level.code()));
         return this;
@@ -55,6 +57,7 @@ public final class SessionOptions extends NativeObject {
     /** Threads of the intra-op pool; 0 lets ONNX Runtime choose. */
     public SessionOptions intraOpThreads(int threads) {
         requireNonNegative(threads, "intraOpThreads");
+        Native.enter("SetIntraOpNumThreads", handle(), threads);
         Native.check("SetIntraOpNumThreads", OrtApi.SetIntraOpNumThreads.invoke(OrtApi.SetIntraOpNumThreads(Native.api()), handle(), threads));
         return this;
     }
@@ -62,12 +65,14 @@ public final class SessionOptions extends NativeObject {
     /** Threads of the inter-op pool (parallel execution mode); 0 lets ONNX Runtime choose. */
     public SessionOptions interOpThreads(int threads) {
         requireNonNegative(threads, "interOpThreads");
+        Native.enter("SetInterOpNumThreads", handle(), threads);
         Native.check("SetInterOpNumThreads", OrtApi.SetInterOpNumThreads.invoke(OrtApi.SetInterOpNumThreads(Native.api()), handle(), threads));
         return this;
     }
 
     public SessionOptions executionMode(ExecutionMode mode) {
         Objects.requireNonNull(mode, "mode");
+        Native.enter("SetSessionExecutionMode", handle(), mode);
         Native.check("SetSessionExecutionMode", OrtApi.SetSessionExecutionMode.invoke(
                 OrtApi.SetSessionExecutionMode(Native.api()), handle(), mode.ordinal()));
         return this;
@@ -78,6 +83,7 @@ public final class SessionOptions extends NativeObject {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("AddSessionConfigEntry", handle(), key, value);
             Native.check("AddSessionConfigEntry", OrtApi.AddSessionConfigEntry.invoke(OrtApi.AddSessionConfigEntry(Native.api()),
                     handle(), arena.allocateFrom(key), arena.allocateFrom(value)));
         }
@@ -90,6 +96,7 @@ public final class SessionOptions extends NativeObject {
         Objects.requireNonNull(dimName, "dimName");
         requireNonNegative(value, "free dimension '" + dimName + "'");
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("AddFreeDimensionOverrideByName", handle(), dimName, value);
             Native.check("AddFreeDimensionOverrideByName", OrtApi.AddFreeDimensionOverrideByName.invoke(
                     OrtApi.AddFreeDimensionOverrideByName(Native.api()), handle(), arena.allocateFrom(dimName), value));
         }
@@ -99,6 +106,7 @@ public final class SessionOptions extends NativeObject {
     /** Session log severity (default: the environment's). */
     public SessionOptions logSeverity(LogLevel level) {
         Objects.requireNonNull(level, "level");
+        Native.enter("SetSessionLogSeverityLevel", handle(), level);
         Native.check("SetSessionLogSeverityLevel", OrtApi.SetSessionLogSeverityLevel.invoke(
                 OrtApi.SetSessionLogSeverityLevel(Native.api()), handle(), level.ordinal()));
         return this;
@@ -107,6 +115,7 @@ public final class SessionOptions extends NativeObject {
     public SessionOptions logId(String logId) {
         Objects.requireNonNull(logId, "logId");
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("SetSessionLogId");
             Native.check("SetSessionLogId", OrtApi.SetSessionLogId.invoke(OrtApi.SetSessionLogId(Native.api()), handle(), arena.allocateFrom(logId)));
         }
         return this;
@@ -116,6 +125,7 @@ public final class SessionOptions extends NativeObject {
     public SessionOptions enableProfiling(Path filePrefix) {
         Objects.requireNonNull(filePrefix, "filePrefix");
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("EnableProfiling", handle(), filePrefix.toString());
             Native.check("EnableProfiling", OrtApi.EnableProfiling.invoke(OrtApi.EnableProfiling(Native.api()), handle(),
                     arena.allocateFrom(filePrefix.toString())));
         }
@@ -126,6 +136,7 @@ public final class SessionOptions extends NativeObject {
     public SessionOptions optimizedModelPath(Path path) {
         Objects.requireNonNull(path, "path");
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("SetOptimizedModelFilePath", handle(), path.toString());
             Native.check("SetOptimizedModelFilePath", OrtApi.SetOptimizedModelFilePath.invoke(OrtApi.SetOptimizedModelFilePath(Native.api()),
                     handle(), arena.allocateFrom(path.toString())));
         }
@@ -158,6 +169,7 @@ public final class SessionOptions extends NativeObject {
                 lengths.setAtIndex(ValueLayout.JAVA_LONG, i, data.byteSize());
                 i++;
             }
+            Native.enter("AddExternalInitializersFromFilesInMemory", handle(), files);
             Native.check("AddExternalInitializersFromFilesInMemory", OrtApi.AddExternalInitializersFromFilesInMemory.invoke(
                     OrtApi.AddExternalInitializersFromFilesInMemory(Native.api()), handle(), names, buffers, lengths, n));
             keptBuffers.addAll(files.values());
@@ -200,6 +212,7 @@ public final class SessionOptions extends NativeObject {
             }
             List<String> keys = List.copyOf(options.keySet());
             List<String> values = keys.stream().map(options::get).toList();
+            Native.enter("SessionOptionsAppendExecutionProvider_V2", handle(), envHandle, devices, options);
             Native.check("SessionOptionsAppendExecutionProvider_V2", OrtApi.SessionOptionsAppendExecutionProvider_V2.invoke(
                     OrtApi.SessionOptionsAppendExecutionProvider_V2(Native.api()), handle(), envHandle, array, devices.size(),
                     Native.cStrings(arena, keys), Native.cStrings(arena, values), keys.size()));
@@ -220,6 +233,7 @@ public final class SessionOptions extends NativeObject {
         try (Arena arena = Arena.ofConfined()) {
             List<String> keys = List.copyOf(options.keySet());
             List<String> values = keys.stream().map(options::get).toList();
+            Native.enter("SessionOptionsAppendExecutionProvider", handle(), providerName, options);
             Native.check("SessionOptionsAppendExecutionProvider", OrtApi.SessionOptionsAppendExecutionProvider.invoke(
                     OrtApi.SessionOptionsAppendExecutionProvider(Native.api()), handle(), arena.allocateFrom(providerName),
                     Native.cStrings(arena, keys), Native.cStrings(arena, values), keys.size()));
@@ -252,6 +266,10 @@ public final class SessionOptions extends NativeObject {
     @Override
     void free(MemorySegment handle) {
         keptBuffers.clear();
+        Native.enter("ReleaseSessionOptions", handle);
+        Native.enter("ReleaseSessionOptions", handle);
         OrtApi.ReleaseSessionOptions.invoke(OrtApi.ReleaseSessionOptions(Native.api()), handle);
+        Native.exit("ReleaseSessionOptions");
+        Native.exit("ReleaseSessionOptions");
     }
 }

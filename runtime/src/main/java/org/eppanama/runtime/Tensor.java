@@ -72,6 +72,7 @@ public final class Tensor extends NativeObject {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment shapeSeg = arena.allocateFrom(ValueLayout.JAVA_LONG, shape);
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("CreateTensorWithDataAsOrtValue", data, type, shape);
             Native.check("CreateTensorWithDataAsOrtValue", OrtApi.CreateTensorWithDataAsOrtValue.invoke(
                     OrtApi.CreateTensorWithDataAsOrtValue(api), CpuMemory.INFO, data, bytes, shapeSeg, shape.length,
                     type.code(), out));
@@ -117,6 +118,7 @@ public final class Tensor extends NativeObject {
                 MemorySegment.copy(v, 0, c, ValueLayout.JAVA_BYTE, 0, v.length);
                 array.setAtIndex(C_POINTER, i, c);
             }
+            Native.enter("FillStringTensor");
             Native.check("FillStringTensor", OrtApi.FillStringTensor.invoke(OrtApi.FillStringTensor(Native.api()),
                     value, array, values.size()));
         } catch (RuntimeException e) {
@@ -131,10 +133,15 @@ public final class Tensor extends NativeObject {
         MemorySegment api = Native.api();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment typeOut = arena.allocate(ValueLayout.JAVA_INT);
+            Native.enter("GetValueType");
             Native.check("GetValueType", OrtApi.GetValueType.invoke(OrtApi.GetValueType(api), value, typeOut));
             ValueKind kind = ValueKind.of(typeOut.get(ValueLayout.JAVA_INT, 0));
             if (kind != ValueKind.TENSOR) {
+                Native.enter("ReleaseValue", value);
+                Native.enter("ReleaseValue", value);
                 OrtApi.ReleaseValue.invoke(OrtApi.ReleaseValue(api), value);
+                Native.exit("ReleaseValue");
+                Native.exit("ReleaseValue");
                 throw new UnsupportedOperationException("value '" + name + "' is a " + kind
                         + ", not a tensor; this runtime reads tensor values only");
             }
@@ -142,7 +149,11 @@ public final class Tensor extends NativeObject {
             try {
                 info = typeAndShape(value);
             } catch (RuntimeException e) {
+                Native.enter("ReleaseValue", value);
+                Native.enter("ReleaseValue", value);
                 OrtApi.ReleaseValue.invoke(OrtApi.ReleaseValue(api), value);
+                Native.exit("ReleaseValue");
+                Native.exit("ReleaseValue");
                 throw e;
             }
             long[] shape = info.shape();
@@ -154,12 +165,17 @@ public final class Tensor extends NativeObject {
         MemorySegment api = Native.api();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment infoOut = arena.allocate(C_POINTER);
+            Native.enter("GetTensorTypeAndShape");
             Native.check("GetTensorTypeAndShape", OrtApi.GetTensorTypeAndShape.invoke(OrtApi.GetTensorTypeAndShape(api), value, infoOut));
             MemorySegment ti = Native.out(infoOut);
             try {
                 return TensorInfo.read(ti);
             } finally {
+                Native.enter("ReleaseTensorTypeAndShapeInfo", ti);
+                Native.enter("ReleaseTensorTypeAndShapeInfo", ti);
                 OrtApi.ReleaseTensorTypeAndShapeInfo.invoke(OrtApi.ReleaseTensorTypeAndShapeInfo(api), ti);
+                Native.exit("ReleaseTensorTypeAndShapeInfo");
+                Native.exit("ReleaseTensorTypeAndShapeInfo");
             }
         }
     }
@@ -177,6 +193,7 @@ public final class Tensor extends NativeObject {
     private static MemorySegment createOwned(ElementType type, long[] shape) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("CreateTensorAsOrtValue", type, shape);
             Native.check("CreateTensorAsOrtValue", OrtApi.CreateTensorAsOrtValue.invoke(
                     OrtApi.CreateTensorAsOrtValue(Native.api()), CpuMemory.allocator(),
                     arena.allocateFrom(ValueLayout.JAVA_LONG, shape), shape.length, type.code(), out));
@@ -263,10 +280,12 @@ public final class Tensor extends NativeObject {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment api = Native.api();
             MemorySegment lenOut = arena.allocate(ValueLayout.JAVA_LONG);
+            Native.enter("GetStringTensorDataLength");
             Native.check("GetStringTensorDataLength", OrtApi.GetStringTensorDataLength.invoke(OrtApi.GetStringTensorDataLength(api), value, lenOut));
             long total = lenOut.get(ValueLayout.JAVA_LONG, 0);
             MemorySegment buf = arena.allocate(Math.max(1, total));
             MemorySegment offsets = arena.allocate(ValueLayout.JAVA_LONG, Math.max(1, elementCount));
+            Native.enter("GetStringTensorContent");
             Native.check("GetStringTensorContent", OrtApi.GetStringTensorContent.invoke(OrtApi.GetStringTensorContent(api),
                     value, buf, total, offsets, elementCount));
             List<byte[]> out = new ArrayList<>((int) elementCount);
@@ -297,6 +316,7 @@ public final class Tensor extends NativeObject {
     private static MemorySegment rawData(MemorySegment value) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("GetTensorMutableData");
             Native.check("GetTensorMutableData", OrtApi.GetTensorMutableData.invoke(OrtApi.GetTensorMutableData(Native.api()), value, out));
             return Native.out(out);
         }
@@ -313,7 +333,11 @@ public final class Tensor extends NativeObject {
 
     @Override
     void free(MemorySegment handle) {
+        Native.enter("ReleaseValue", handle);
+        Native.enter("ReleaseValue", handle);
         OrtApi.ReleaseValue.invoke(OrtApi.ReleaseValue(Native.api()), handle);
+        Native.exit("ReleaseValue");
+        Native.exit("ReleaseValue");
     }
 
     @Override

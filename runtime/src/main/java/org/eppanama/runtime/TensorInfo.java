@@ -55,14 +55,18 @@ public record TensorInfo(ElementType type, long[] shape, List<String> dimNames) 
         MemorySegment api = Native.api();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment intOut = arena.allocate(ValueLayout.JAVA_INT);
+            Native.enter("GetTensorElementType");
             Native.check("GetTensorElementType", OrtApi.GetTensorElementType.invoke(OrtApi.GetTensorElementType(api), info, intOut));
             ElementType type = ElementType.fromCode(intOut.get(ValueLayout.JAVA_INT, 0));
             MemorySegment countOut = arena.allocate(ValueLayout.JAVA_LONG);
+            Native.enter("GetDimensionsCount");
             Native.check("GetDimensionsCount", OrtApi.GetDimensionsCount.invoke(OrtApi.GetDimensionsCount(api), info, countOut));
             int rank = Math.toIntExact(countOut.get(ValueLayout.JAVA_LONG, 0));
             MemorySegment dims = arena.allocate(ValueLayout.JAVA_LONG, Math.max(1, rank));
+            Native.enter("GetDimensions");
             Native.check("GetDimensions", OrtApi.GetDimensions.invoke(OrtApi.GetDimensions(api), info, dims, rank));
             MemorySegment names = arena.allocate(C_POINTER, Math.max(1, rank));
+            Native.enter("GetSymbolicDimensions");
             Native.check("GetSymbolicDimensions", OrtApi.GetSymbolicDimensions.invoke(OrtApi.GetSymbolicDimensions(api), info, names, rank));
             long[] shape = new long[rank];
             List<String> dimNames = new ArrayList<>(rank);
