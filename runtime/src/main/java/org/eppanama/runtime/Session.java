@@ -298,21 +298,16 @@ public final class Session extends NativeObject {
             try {
                 MemorySegment alloc = CpuMemory.allocator();
                 MemorySegment str = arena.allocate(C_POINTER);
-                Native.enter("ModelMetadataGetProducerName");
-                Native.check("ModelMetadataGetProducerName", OrtApi.ModelMetadataGetProducerName.invoke(OrtApi.ModelMetadataGetProducerName(api), md, alloc, str));
-                String producer = Native.takeString(Native.out(str));
-                Native.enter("ModelMetadataGetGraphName");
-                Native.check("ModelMetadataGetGraphName", OrtApi.ModelMetadataGetGraphName.invoke(OrtApi.ModelMetadataGetGraphName(api), md, alloc, str));
-                String graph = Native.takeString(Native.out(str));
-                Native.enter("ModelMetadataGetDomain");
-                Native.check("ModelMetadataGetDomain", OrtApi.ModelMetadataGetDomain.invoke(OrtApi.ModelMetadataGetDomain(api), md, alloc, str));
-                String domain = Native.takeString(Native.out(str));
-                Native.enter("ModelMetadataGetDescription");
-                Native.check("ModelMetadataGetDescription", OrtApi.ModelMetadataGetDescription.invoke(OrtApi.ModelMetadataGetDescription(api), md, alloc, str));
-                String description = Native.takeString(Native.out(str));
-                Native.enter("ModelMetadataGetGraphDescription");
-                Native.check("ModelMetadataGetGraphDescription", OrtApi.ModelMetadataGetGraphDescription.invoke(OrtApi.ModelMetadataGetGraphDescription(api), md, alloc, str));
-                String graphDescription = Native.takeString(Native.out(str));
+                String producer = metadataString("ModelMetadataGetProducerName", md, str,
+                        (a, m, al, o) -> OrtApi.ModelMetadataGetProducerName.invoke(OrtApi.ModelMetadataGetProducerName(a), m, al, o));
+                String graph = metadataString("ModelMetadataGetGraphName", md, str,
+                        (a, m, al, o) -> OrtApi.ModelMetadataGetGraphName.invoke(OrtApi.ModelMetadataGetGraphName(a), m, al, o));
+                String domain = metadataString("ModelMetadataGetDomain", md, str,
+                        (a, m, al, o) -> OrtApi.ModelMetadataGetDomain.invoke(OrtApi.ModelMetadataGetDomain(a), m, al, o));
+                String description = metadataString("ModelMetadataGetDescription", md, str,
+                        (a, m, al, o) -> OrtApi.ModelMetadataGetDescription.invoke(OrtApi.ModelMetadataGetDescription(a), m, al, o));
+                String graphDescription = metadataString("ModelMetadataGetGraphDescription", md, str,
+                        (a, m, al, o) -> OrtApi.ModelMetadataGetGraphDescription.invoke(OrtApi.ModelMetadataGetGraphDescription(a), m, al, o));
                 MemorySegment ver = arena.allocate(ValueLayout.JAVA_LONG);
                 Native.enter("ModelMetadataGetVersion");
                 Native.check("ModelMetadataGetVersion", OrtApi.ModelMetadataGetVersion.invoke(OrtApi.ModelMetadataGetVersion(api), md, ver));
@@ -347,6 +342,17 @@ public final class Session extends NativeObject {
         } finally {
             release();
         }
+    }
+
+    /** One of the ModelMetadataGet* calls that hand back a string allocated with the default allocator. */
+    private interface MetadataStringCall {
+        MemorySegment call(MemorySegment api, MemorySegment metadata, MemorySegment allocator, MemorySegment out);
+    }
+
+    private static String metadataString(String function, MemorySegment metadata, MemorySegment out, MetadataStringCall call) {
+        Native.enter(function, metadata);
+        Native.check(function, call.call(Native.api(), metadata, CpuMemory.allocator(), out));
+        return Native.takeString(Native.out(out));
     }
 
     private static List<ValueInfo> describe(MemorySegment session, boolean input) {

@@ -15,20 +15,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** Each bad input gets an exception that names what was wrong; none reaches native code in a way that crashes. */
-class BadInputTest {
-    static Environment env;
+class BadInputTest extends WithEnvironment {
     static Session add;
 
     @BeforeAll
-    static void init() {
-        env = Environment.create();
+    static void openSession() {
         add = Session.create(env, TestModels.add(), null);
     }
 
     @AfterAll
-    static void done() {
+    static void closeSession() {
         add.close();
-        env.close();
     }
 
     static <T extends Throwable> T fails(Class<T> type, Executable e, String... mustContain) {

@@ -8,25 +8,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every numeric element type goes through a real Identity node bit for bit, and strings too. */
-class ElementTypesTest {
-    static Environment env;
-
-    @BeforeAll
-    static void init() {
-        env = Environment.create();
-    }
-
-    @AfterAll
-    static void done() {
-        env.close();
-    }
+class ElementTypesTest extends WithEnvironment {
 
     @ParameterizedTest
     @EnumSource(value = ElementType.class, mode = EnumSource.Mode.EXCLUDE,

@@ -13,25 +13,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.eppanama.onnx.Dim;
 import org.eppanama.onnx.OnnxModelBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A model whose weight lives in an external file: from a file, from bytes plus a folder, and from memory. */
-class ExternalDataTest {
+class ExternalDataTest extends WithEnvironment {
     static final float[] WEIGHTS = {0.5f, -2f, 8f};
-    static Environment env;
-
-    @BeforeAll
-    static void init() {
-        env = Environment.create();
-    }
-
-    @AfterAll
-    static void done() {
-        env.close();
-    }
 
     /** y = x + W, W FLOAT[3] read from "weights.bin" (after 4 bytes of padding, to exercise the offset). */
     static byte[] model() {

@@ -16,23 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SessionTest {
-    static Environment env;
-
-    @BeforeAll
-    static void init() {
-        env = Environment.create();
-    }
-
-    @AfterAll
-    static void done() {
-        env.close();
-    }
+class SessionTest extends WithEnvironment {
 
     @Test
     void libraryIsTheArtifactVersionAndApiMatchesHeaders() {

@@ -11,23 +11,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The data really stays where the caller put it: compared by address, not by value. */
-class ZeroCopyTest {
-    static Environment env;
-
-    @BeforeAll
-    static void init() {
-        env = Environment.create();
-    }
-
-    @AfterAll
-    static void done() {
-        env.close();
-    }
+class ZeroCopyTest extends WithEnvironment {
 
     @Test
     void inputOrtValueDataPointerIsTheCallersSegment() {
