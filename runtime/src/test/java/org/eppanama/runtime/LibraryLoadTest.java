@@ -60,6 +60,17 @@ class LibraryLoadTest {
         assertTrue(out.contains("LOAD-ERROR") && out.contains("OrtGetApiBase"), out);
     }
 
+    /** ONNX Runtime 1.20 (unpacked by the build from Maven Central) offers API 20 at most. */
+    @Test
+    void anOlderLibraryIsRefusedNamingBothVersions() throws Exception {
+        Path old = Path.of("target/old-onnxruntime/ai/onnxruntime/native/linux-x64/libonnxruntime.so").toAbsolutePath();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(old), "the build did not unpack ONNX Runtime 1.20 to " + old);
+        String out = child("-D" + OrtLibrary.PATH_PROPERTY + "=" + old);
+        assertTrue(out.contains("LOAD-ERROR ONNX Runtime 1.20.0 at " + old + " (from system property eppanama.ort.library)"
+                + " does not provide API version 23"), out);
+        assertTrue(out.contains("use ONNX Runtime 1.23 or newer"), out);
+    }
+
     @Test
     void explicitPropertyPathLoads() throws Exception {
         String out = child("-D" + OrtLibrary.PATH_PROPERTY + "=" + OrtLibrary.get().path());
