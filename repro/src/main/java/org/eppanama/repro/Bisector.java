@@ -40,7 +40,7 @@ final class Bisector {
             RunReport r = JvmRun.run(withOnly(file, subset), workDir.resolve("step-" + runs[0]), timeout);
             runs[0]++;
             boolean same = r.outcome().sameAs(failure);
-            progress.accept((same ? "still fails" : "differs    ") + " with " + subset + ": " + r.outcome().describe());
+            progress.accept((same ? "same   " : "differs") + " with " + subset + ": " + r.outcome().signature());
             return same;
         });
         Path written = file.path().resolveSibling(file.stem() + ".reduced.json");

@@ -87,7 +87,7 @@ final class CProgram {
                     "RegisterExecutionProviderLibrary(env, " + literal(lib.name()) + ", " + literal(path) + ")");
         }
         file.graphOptimizationLevel().ifPresent(level -> call("SetSessionGraphOptimizationLevel", "options, " + level,
-                "SetSessionGraphOptimizationLevel(options, (GraphOptimizationLevel)" + level.code() + ")"));
+                "SetSessionGraphOptimizationLevel(options, ORT_" + level.name() + ")"));
         if (s.session().intraOpThreads() != null) {
             call("SetIntraOpNumThreads", "options, " + s.session().intraOpThreads(),
                     "SetIntraOpNumThreads(options, " + s.session().intraOpThreads() + ")");
@@ -99,7 +99,8 @@ final class CProgram {
         s.sessionConfig().forEach((k, v) -> call("AddSessionConfigEntry", "options, " + quoted(k) + ", " + quoted(v),
                 "AddSessionConfigEntry(options, " + literal(k) + ", " + literal(v) + ")"));
         if (s.device() != null) {
-            v2Append(s.device().ep(), file.deviceType().map(Enum::ordinal).orElse(-1), s.providerOptions());
+            v2Append(s.device().ep(), file.deviceType().map(t -> "OrtHardwareDeviceType_" + t.name()).orElse("-1 /* any */"),
+                    s.providerOptions());
         }
         for (Scenario.LegacyProvider p : s.legacyProviders()) {
             legacyAppend(p);
@@ -108,7 +109,7 @@ final class CProgram {
         out.append("}\n");
     }
 
-    private void v2Append(String ep, int type, Map<String, String> options) {
+    private void v2Append(String ep, String type, Map<String, String> options) {
         line("{");
         line(INDENT + "const OrtEpDevice *devices[64];");
         line(INDENT + "size_t device_count = select_devices(env, " + literal(ep) + ", " + type + ", devices, 64);");
@@ -192,19 +193,24 @@ final class CProgram {
                     .collect(Collectors.joining(", "))) + "};");
             String data = in.file() != null
                     ? "input_file(" + literal(in.file().toString()) + ", " + in.byteSize() + ")"
-                    : "make_input((ONNXTensorElementDataType)" + in.type().code() + ", " + in.elementCount() + ", "
+                    : "make_input(" + elementType(in) + ", " + in.elementCount() + ", "
                     + in.byteSize() + ", FILL_" + in.fill().name() + ", " + Long.toUnsignedString(in.seed()) + "ULL)";
             line("void *data_" + i + " = " + data + ";");
             line("OrtValue *input_" + i + ";");
             call("CreateTensorWithDataAsOrtValue", in.type() + Arrays.toString(dims) + " " + (in.file() != null
                             ? "from " + in.file() : in.fill().jsonName() + (in.fill() == Fill.RANDOM ? " seed " + in.seed() : "")),
                     "CreateTensorWithDataAsOrtValue(cpu, data_" + i + ", " + in.byteSize() + ", shape_" + i + ", " + dims.length
-                            + ", (ONNXTensorElementDataType)" + in.type().code() + ", &input_" + i + ")");
+                            + ", " + elementType(in) + ", &input_" + i + ")");
             names.add(literal(in.name()));
         }
         line("const char *input_names[] = {" + String.join(", ", names) + "};");
         line("const OrtValue *inputs[] = {" + IntStream.range(0, inputs.size()).mapToObj(i -> "input_" + i)
                 .collect(Collectors.joining(", ")) + "};");
+    }
+
+    /** The header's enumerator: ElementType names are ONNX's, as the header's are. */
+    private static String elementType(InputSpec in) {
+        return "ONNX_TENSOR_ELEMENT_DATA_TYPE_" + in.type().name();
     }
 
     private void call(String function, String args, String expression) {

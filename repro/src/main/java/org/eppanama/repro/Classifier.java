@@ -11,7 +11,8 @@ final class Classifier {
 
     /**
      * @param hsErr    the JVM's fatal error log, if one was written: the JVM catches SIGSEGV, SIGBUS, SIGFPE and
-     *                 SIGILL, writes the log, then aborts, so the exit status says SIGABRT and only the log has the signal
+     *                 SIGILL, writes the log, then aborts (or, with no core dump asked for, exits with status 1),
+     *                 so only the log has the signal
      * @param frames   native frames the process printed itself when it has no hs_err log (the C program does)
      * @param reported what the process reported itself (result file, or the C program's exit status and trace)
      * @param tracedCalls C API calls the process entered: one that exits with no report and no call made died

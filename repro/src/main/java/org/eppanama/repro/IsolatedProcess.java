@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  * outlives the time limit.
  */
 final class IsolatedProcess {
+    private static final System.Logger LOG = System.getLogger("org.eppanama.repro");
+
     /** How one run ended: {@code exitStatus} as {@link Process#exitValue()} gives it (128 + signal when killed). */
     record Result(long pid, int exitStatus, boolean timedOut, Duration elapsed) {
     }
@@ -21,6 +23,7 @@ final class IsolatedProcess {
     }
 
     static Result run(List<String> command, Path workDir, Path stdout, Path stderr, Duration timeout) throws IOException {
+        LOG.log(System.Logger.Level.DEBUG, () -> "starting in " + workDir + ": " + String.join(" ", command));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -28,6 +31,7 @@ final class IsolatedProcess {
         try {
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "killing pid " + process.pid() + " after " + timeout);
                 kill(process);
             }
             return new Result(process.pid(), process.exitValue(), !finished, Duration.ofNanos(System.nanoTime() - start));

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A kept output file in short: how many lines, and the last few that say something. */
-record OutputSummary(Path file, long lines, List<String> tail) {
+public record OutputSummary(Path file, long lines, List<String> tail) {
     static final int TAIL_LINES = 6;
     private static final int MAX_LINE = 240;
 
-    OutputSummary {
+    public OutputSummary {
         tail = List.copyOf(tail);
     }
 

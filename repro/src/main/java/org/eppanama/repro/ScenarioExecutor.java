@@ -15,8 +15,9 @@ import org.eppanama.runtime.Tensor;
 
 /**
  * Carries a scenario out through the runtime, in this process. The C API calls come in the order the
- * emitted C program repeats ({@link CProgram}): environment, EP libraries, session options and config
- * entries, device selection and V2 append, legacy appends, session from the model bytes, input tensors, runs.
+ * emitted C program repeats ({@link CProgram}): environment, session options, EP libraries, option settings
+ * and config entries, device selection and V2 append, legacy appends, session from the model bytes, input
+ * tensors, runs, then the releases.
  */
 final class ScenarioExecutor {
     private ScenarioExecutor() {
