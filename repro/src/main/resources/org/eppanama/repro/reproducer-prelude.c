@@ -21,6 +21,9 @@
 
 #include "onnxruntime_c_api.h"
 
+/* For helpers a scenario may not need (no device selection, no input of that kind): no warning then. */
+#define MAYBE_UNUSED __attribute__((unused))
+
 enum fill_rule { FILL_ZEROS, FILL_ONES, FILL_RANGE, FILL_RANDOM };
 
 static const OrtApi *ort;
@@ -137,7 +140,7 @@ static void *read_file(const char *path, size_t *size) {
 }
 
 /* The EP devices of ep_name, of hardware type `type` (-1: any), as Environment.epDevices(name, type) picks them. */
-static size_t select_devices(OrtEnv *env, const char *ep_name, int type, const OrtEpDevice **out, size_t max) {
+MAYBE_UNUSED static size_t select_devices(OrtEnv *env, const char *ep_name, int type, const OrtEpDevice **out, size_t max) {
     const OrtEpDevice *const *devices;
     size_t count;
     enter("GetEpDevices", "env");
@@ -165,7 +168,7 @@ static uint64_t next_random(uint64_t *state) {
 }
 
 /* The input bytes Java's InputData makes for the same rule and seed. */
-static void *make_input(ONNXTensorElementDataType type, size_t count, size_t bytes, enum fill_rule rule, uint64_t seed) {
+MAYBE_UNUSED static void *make_input(ONNXTensorElementDataType type, size_t count, size_t bytes, enum fill_rule rule, uint64_t seed) {
     unsigned char *data = malloc(bytes > 0 ? bytes : 1);
     if (data == NULL) {
         harness_error("out of memory for %zu bytes of input", bytes);
@@ -194,7 +197,7 @@ static void *make_input(ONNXTensorElementDataType type, size_t count, size_t byt
 }
 
 /* Input data from a raw file, which must hold exactly `bytes` bytes. */
-static void *input_file(const char *path, size_t bytes) {
+MAYBE_UNUSED static void *input_file(const char *path, size_t bytes) {
     size_t size;
     void *data = read_file(path, &size);
     if (size != bytes) {
