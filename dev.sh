@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The project's two commands:
+# The project's commands:
 #   ./dev.sh demo   build, then run the demo (ONNX Runtime version, EP devices, the V2 call flow on a built-in model)
 #   ./dev.sh test   fetch the pinned packages (headers, ONNX test data), build, run every test
+#   ./dev.sh repro <command> [options] <scenario.json>
+#                   build the repro module, then run its CLI (run, emit-c, bisect, bench-trace; see README.md)
 # Needs Maven and a JDK 22+ (JAVA_HOME if it is one, else the newest under /usr/lib/jvm).
 set -euo pipefail
+caller_dir=$PWD
 cd "$(dirname "$0")"
 
 java_version() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
@@ -41,8 +44,24 @@ case "${1:-}" in
     headers/fetch.sh
     exec mvn -B install
     ;;
+  repro)
+    shift
+    # A reactor build into target/ only: nothing is installed into the local Maven repository. Its output is
+    # shown only when it fails, so the CLI's report is all a run prints.
+    build_log=$(mktemp)
+    if ! mvn -B -q compile dependency:build-classpath -pl repro -am -Dmdep.includeScope=runtime \
+        -Dmdep.outputFile=target/classpath.txt >"$build_log" 2>&1; then
+      cat "$build_log" >&2
+      exit 1
+    fi
+    rm -f "$build_log"
+    classpath="$PWD/repro/target/classes:$(cat repro/target/classpath.txt)"
+    # Scenario paths are the caller's: run from the folder dev.sh was called in.
+    cd "$caller_dir"
+    exec java --enable-native-access=ALL-UNNAMED -cp "$classpath" org.eppanama.repro.ReproCli "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh demo | test" >&2
+    echo "usage: ./dev.sh demo | test | repro <command> [options] <scenario.json>" >&2
     exit 2
     ;;
 esac

@@ -64,7 +64,9 @@ public final class CallTrace {
     private static String summary(Object arg) {
         return switch (arg) {
             case null -> "null";
-            case MemorySegment s when s.byteSize() == 0 -> s.equals(MemorySegment.NULL) ? "NULL" : "0x" + Long.toHexString(s.address());
+            // A handle is a zero-length or (reinterpreted) unbounded segment: its size says nothing.
+            case MemorySegment s when s.byteSize() == 0 || s.byteSize() == Long.MAX_VALUE ->
+                    s.equals(MemorySegment.NULL) ? "NULL" : "0x" + Long.toHexString(s.address());
             case MemorySegment s -> "0x" + Long.toHexString(s.address()) + "[" + s.byteSize() + " bytes]";
             case long[] a -> Arrays.toString(a);
             case String s -> '"' + s + '"';

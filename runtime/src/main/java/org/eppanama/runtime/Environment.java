@@ -163,9 +163,7 @@ public final class Environment extends NativeObject {
     @Override
     void free(MemorySegment handle) {
         Native.enter("ReleaseEnv", handle);
-        Native.enter("ReleaseEnv", handle);
         OrtApi.ReleaseEnv.invoke(OrtApi.ReleaseEnv(Native.api()), handle);
-        Native.exit("ReleaseEnv");
         Native.exit("ReleaseEnv");
     }
 

@@ -99,9 +99,7 @@ public final class IoBinding extends NativeObject {
 
     public IoBinding clearInputs() {
         Native.enter("ClearBoundInputs", handle());
-        Native.enter("ClearBoundInputs", handle());
         OrtApi.ClearBoundInputs.invoke(OrtApi.ClearBoundInputs(Native.api()), handle());
-        Native.exit("ClearBoundInputs");
         Native.exit("ClearBoundInputs");
         inputs.values().forEach(Tensor::release);
         inputs.clear();
@@ -110,9 +108,7 @@ public final class IoBinding extends NativeObject {
 
     public IoBinding clearOutputs() {
         Native.enter("ClearBoundOutputs", handle());
-        Native.enter("ClearBoundOutputs", handle());
         OrtApi.ClearBoundOutputs.invoke(OrtApi.ClearBoundOutputs(Native.api()), handle());
-        Native.exit("ClearBoundOutputs");
         Native.exit("ClearBoundOutputs");
         outputs.values().forEach(Tensor::release);
         outputs.clear();
@@ -212,9 +208,7 @@ public final class IoBinding extends NativeObject {
     @Override
     void free(MemorySegment handle) {
         Native.enter("ReleaseIoBinding", handle);
-        Native.enter("ReleaseIoBinding", handle);
         OrtApi.ReleaseIoBinding.invoke(OrtApi.ReleaseIoBinding(Native.api()), handle);
-        Native.exit("ReleaseIoBinding");
         Native.exit("ReleaseIoBinding");
     }
 }

@@ -89,9 +89,7 @@ public final class RunOptions extends NativeObject {
     @Override
     void free(MemorySegment handle) {
         Native.enter("ReleaseRunOptions", handle);
-        Native.enter("ReleaseRunOptions", handle);
         OrtApi.ReleaseRunOptions.invoke(OrtApi.ReleaseRunOptions(Native.api()), handle);
-        Native.exit("ReleaseRunOptions");
         Native.exit("ReleaseRunOptions");
     }
 }

@@ -334,9 +334,7 @@ public final class Session extends NativeObject {
                         ver.get(ValueLayout.JAVA_LONG, 0), custom);
             } finally {
                 Native.enter("ReleaseModelMetadata", md);
-                Native.enter("ReleaseModelMetadata", md);
                 OrtApi.ReleaseModelMetadata.invoke(OrtApi.ReleaseModelMetadata(api), md);
-                Native.exit("ReleaseModelMetadata");
                 Native.exit("ReleaseModelMetadata");
             }
         } finally {
@@ -400,9 +398,7 @@ public final class Session extends NativeObject {
                     infos.add(new ValueInfo(name, kind, tensor));
                 } finally {
                     Native.enter("ReleaseTypeInfo", typeInfo);
-                    Native.enter("ReleaseTypeInfo", typeInfo);
                     OrtApi.ReleaseTypeInfo.invoke(OrtApi.ReleaseTypeInfo(api), typeInfo);
-                    Native.exit("ReleaseTypeInfo");
                     Native.exit("ReleaseTypeInfo");
                 }
             }
@@ -413,9 +409,7 @@ public final class Session extends NativeObject {
     @Override
     void free(MemorySegment handle) {
         Native.enter("ReleaseSession", handle);
-        Native.enter("ReleaseSession", handle);
         OrtApi.ReleaseSession.invoke(OrtApi.ReleaseSession(Native.api()), handle);
-        Native.exit("ReleaseSession");
         Native.exit("ReleaseSession");
         namesArena.close();
     }

@@ -267,9 +267,7 @@ public final class SessionOptions extends NativeObject {
     void free(MemorySegment handle) {
         keptBuffers.clear();
         Native.enter("ReleaseSessionOptions", handle);
-        Native.enter("ReleaseSessionOptions", handle);
         OrtApi.ReleaseSessionOptions.invoke(OrtApi.ReleaseSessionOptions(Native.api()), handle);
-        Native.exit("ReleaseSessionOptions");
         Native.exit("ReleaseSessionOptions");
     }
 }

@@ -138,9 +138,7 @@ public final class Tensor extends NativeObject {
             ValueKind kind = ValueKind.of(typeOut.get(ValueLayout.JAVA_INT, 0));
             if (kind != ValueKind.TENSOR) {
                 Native.enter("ReleaseValue", value);
-                Native.enter("ReleaseValue", value);
                 OrtApi.ReleaseValue.invoke(OrtApi.ReleaseValue(api), value);
-                Native.exit("ReleaseValue");
                 Native.exit("ReleaseValue");
                 throw new UnsupportedOperationException("value '" + name + "' is a " + kind
                         + ", not a tensor; this runtime reads tensor values only");
@@ -150,9 +148,7 @@ public final class Tensor extends NativeObject {
                 info = typeAndShape(value);
             } catch (RuntimeException e) {
                 Native.enter("ReleaseValue", value);
-                Native.enter("ReleaseValue", value);
                 OrtApi.ReleaseValue.invoke(OrtApi.ReleaseValue(api), value);
-                Native.exit("ReleaseValue");
                 Native.exit("ReleaseValue");
                 throw e;
             }
@@ -172,9 +168,7 @@ public final class Tensor extends NativeObject {
                 return TensorInfo.read(ti);
             } finally {
                 Native.enter("ReleaseTensorTypeAndShapeInfo", ti);
-                Native.enter("ReleaseTensorTypeAndShapeInfo", ti);
                 OrtApi.ReleaseTensorTypeAndShapeInfo.invoke(OrtApi.ReleaseTensorTypeAndShapeInfo(api), ti);
-                Native.exit("ReleaseTensorTypeAndShapeInfo");
                 Native.exit("ReleaseTensorTypeAndShapeInfo");
             }
         }
@@ -334,9 +328,7 @@ public final class Tensor extends NativeObject {
     @Override
     void free(MemorySegment handle) {
         Native.enter("ReleaseValue", handle);
-        Native.enter("ReleaseValue", handle);
         OrtApi.ReleaseValue.invoke(OrtApi.ReleaseValue(Native.api()), handle);
-        Native.exit("ReleaseValue");
         Native.exit("ReleaseValue");
     }
 
