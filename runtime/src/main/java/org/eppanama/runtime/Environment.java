@@ -150,12 +150,12 @@ public final class Environment extends NativeObject {
     }
 
     @Override
-    void onClose() {
+    protected void onClose() {
         deviceGeneration.incrementAndGet();
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         OrtApi.ReleaseEnv.invoke(OrtApi.ReleaseEnv(Native.api()), handle);
     }
 

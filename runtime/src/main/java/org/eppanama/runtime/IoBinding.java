@@ -187,7 +187,7 @@ public final class IoBinding extends NativeObject {
     }
 
     @Override
-    void onClose() {
+    protected void onClose() {
         inputs.values().forEach(Tensor::release);
         outputs.values().forEach(Tensor::release);
         inputs.clear();
@@ -195,7 +195,7 @@ public final class IoBinding extends NativeObject {
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         OrtApi.ReleaseIoBinding.invoke(OrtApi.ReleaseIoBinding(Native.api()), handle);
     }
 }

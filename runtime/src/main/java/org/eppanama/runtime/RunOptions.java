@@ -81,7 +81,7 @@ public final class RunOptions extends NativeObject {
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         OrtApi.ReleaseRunOptions.invoke(OrtApi.ReleaseRunOptions(Native.api()), handle);
     }
 }

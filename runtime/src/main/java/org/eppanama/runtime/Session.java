@@ -376,7 +376,7 @@ public final class Session extends NativeObject {
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         OrtApi.ReleaseSession.invoke(OrtApi.ReleaseSession(Native.api()), handle);
         namesArena.close();
     }

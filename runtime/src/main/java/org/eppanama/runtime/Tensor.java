@@ -169,7 +169,8 @@ public final class Tensor extends NativeObject {
         }
     }
 
-    static long elementCount(long[] shape) {
+    /** Elements of a tensor of this shape; throws for a negative dimension or an overflow. */
+    public static long elementCount(long[] shape) {
         Objects.requireNonNull(shape, "shape");
         long n = 1;
         for (long d : shape) {
@@ -288,7 +289,7 @@ public final class Tensor extends NativeObject {
     }
 
     @Override
-    void onClose() {
+    protected void onClose() {
         synchronized (this) {
             if (viewArena != null) {
                 viewArena.close();
@@ -297,7 +298,7 @@ public final class Tensor extends NativeObject {
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         OrtApi.ReleaseValue.invoke(OrtApi.ReleaseValue(Native.api()), handle);
     }
 
