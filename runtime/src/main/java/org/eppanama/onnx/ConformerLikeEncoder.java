@@ -73,6 +73,10 @@ public final class ConformerLikeEncoder {
         return dModel;
     }
 
+    public int ffDim() {
+        return ffDim;
+    }
+
     /** Valid output steps for {@code length} valid input steps: (length - 1) / 2 + 1. */
     public static long encodedLength(long length) {
         return (length - 1) / 2 + 1;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class BucketedModel implements AutoCloseable {
     private final long[] timeShape;
     private final int timeAxis;
     private final ElementType timeType;
+    /** The time input as rows of time steps: {@code rows} of them, each step {@code stepBytes} long. */
+    private final long rows;
+    private final long stepBytes;
     private final String lengthInput;
     private final long[] lengthShape;
     private final ElementType lengthType;
@@ -71,6 +75,9 @@ public final class BucketedModel implements AutoCloseable {
         this.timeShape = timeShape;
         this.timeAxis = timeAxis;
         this.timeType = timeType;
+        this.rows = LongStream.of(Arrays.copyOfRange(timeShape, 0, timeAxis)).reduce(1, Math::multiplyExact);
+        this.stepBytes = timeType.byteSize(LongStream.of(Arrays.copyOfRange(timeShape, timeAxis + 1, timeShape.length))
+                .reduce(1, Math::multiplyExact));
         this.lengthInput = b.lengthInput;
         this.lengthShape = lengthShape;
         this.lengthType = lengthType;
@@ -236,15 +243,12 @@ public final class BucketedModel implements AutoCloseable {
             return new Result(requestLength, length, outputs, inferTime);
         }
 
-        /** Copies {@code input} (time axis {@code n} long) into the bucket's buffer, zeros after step n. */
+        /** Copies {@code input} ({@code n} steps a row) into the bucket's buffer, each row zeroed after step n. */
         private void pad(MemorySegment input, long n) {
-            long outer = LongStream.of(Arrays.copyOfRange(timeShape, 0, timeAxis)).reduce(1, Math::multiplyExact);
-            long step = timeType.byteSize(LongStream.of(Arrays.copyOfRange(timeShape, timeAxis + 1, timeShape.length))
-                    .reduce(1, Math::multiplyExact));
-            for (long o = 0; o < outer; o++) {
-                MemorySegment row = timeBuffer.asSlice(o * length * step, length * step);
-                MemorySegment.copy(input, o * n * step, row, 0, n * step);
-                row.asSlice(n * step).fill((byte) 0);
+            for (long r = 0; r < rows; r++) {
+                MemorySegment row = timeBuffer.asSlice(r * length * stepBytes, length * stepBytes);
+                MemorySegment.copy(input, r * n * stepBytes, row, 0, n * stepBytes);
+                row.asSlice(n * stepBytes).fill((byte) 0);
             }
         }
 
@@ -320,7 +324,7 @@ public final class BucketedModel implements AutoCloseable {
      */
     public record Result(long length, long bucket, Map<String, Output> outputs, Duration inferTime) {
         public Result {
-            outputs = Map.copyOf(outputs);
+            outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         }
 
         public Output output(String name) {

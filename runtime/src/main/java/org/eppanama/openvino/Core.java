@@ -4,7 +4,6 @@ import static org.eppanama.bindings.openvino.OpenVino.C_POINTER;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,17 +110,15 @@ public final class Core extends NativeObject {
         }
     }
 
-    /** {@link #readModel(MemorySegment)} of a copy of {@code model}. */
+    /** {@link #readModel(MemorySegment)} of these bytes. */
     public Model readModel(byte[] model) {
         Objects.requireNonNull(model, "model");
-        try (Arena arena = Arena.ofConfined()) {
-            return readModel(arena.allocateFrom(ValueLayout.JAVA_BYTE, model));
-        }
+        return readModel(MemorySegment.ofArray(model));
     }
 
     /**
-     * ov_core_read_model_from_memory_buffer: an ONNX model from memory; OpenVINO copies what it needs, so
-     * the segment may be freed afterwards. OpenVINO resolves the external data of a model read from memory
+     * ov_core_read_model_from_memory_buffer: an ONNX model from memory (a heap segment is copied to native
+     * memory first); OpenVINO copies what it needs, so the segment may be freed afterwards. OpenVINO resolves the external data of a model read from memory
      * against the process's working directory and refuses files outside it: read a model whose weights
      * lie elsewhere with {@link #readModel(Path)}.
      */

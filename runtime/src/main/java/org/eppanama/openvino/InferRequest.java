@@ -51,7 +51,7 @@ public final class InferRequest extends NativeObject {
      */
     public synchronized void setInput(String name, OvTensor tensor) {
         Objects.requireNonNull(tensor, "tensor");
-        PortInfo port = find(inputs, name, "input");
+        PortInfo port = PortInfo.find(inputs, name, "input");
         if (tensor.type() != port.type()) {
             throw new IllegalArgumentException("input '" + name + "' expects " + port.type() + " but the tensor is "
                     + tensor.type() + ": create the tensor with ElementType." + port.type());
@@ -123,7 +123,7 @@ public final class InferRequest extends NativeObject {
      * request's memory, which the next inference writes over; close it when done.
      */
     public synchronized OvTensor output(String name) {
-        find(outputs, name, "output");
+        PortInfo.find(outputs, name, "output");
         requireIdle("output");
         MemorySegment request = retain();
         try (Arena arena = Arena.ofConfined()) {
@@ -150,13 +150,6 @@ public final class InferRequest extends NativeObject {
             }
             t.checkDataAlive(port.name());
         }
-    }
-
-    private static PortInfo find(List<PortInfo> ports, String name, String role) {
-        Objects.requireNonNull(name, role + " name");
-        return ports.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("the compiled model has no " + role + " named '" + name + "'; its "
-                        + role + "s are " + ports));
     }
 
     @Override

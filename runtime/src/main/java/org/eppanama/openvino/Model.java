@@ -46,10 +46,7 @@ public final class Model extends NativeObject {
 
     /** The input named {@code name}; throws naming the inputs there are. */
     public PortInfo input(String name) {
-        Objects.requireNonNull(name, "name");
-        List<PortInfo> all = inputs();
-        return all.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("the model has no input named '" + name + "'; its inputs are " + all));
+        return PortInfo.find(inputs(), name, "input");
     }
 
     /** ov_model_is_dynamic: true while some input or output shape is not static. */
@@ -74,8 +71,7 @@ public final class Model extends NativeObject {
         List<PortInfo> inputs = inputs();
         for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             Objects.requireNonNull(e.getValue(), "shape of " + e.getKey());
-            PortInfo input = inputs.stream().filter(p -> p.name().equals(e.getKey())).findFirst().orElseThrow(
-                    () -> new IllegalArgumentException("cannot reshape input '" + e.getKey() + "': the model's inputs are " + inputs));
+            PortInfo input = PortInfo.find(inputs, e.getKey(), "input");
             if (!input.shape().isRankDynamic() && input.shape().rank() != e.getValue().length) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(e.getValue()) + " for input " + input
                         + " has rank " + e.getValue().length + "; the input has rank " + input.shape().rank());

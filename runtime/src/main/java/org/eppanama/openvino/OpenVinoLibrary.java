@@ -25,7 +25,7 @@ public final class OpenVinoLibrary {
     public static final String PATH_PROPERTY = "eppanama.openvino.library";
     public static final String PATH_ENV = "EPPANAMA_OPENVINO_LIBRARY";
     /** A call of the release the bindings were generated from, missing in older ones: its presence is the version check. */
-    static final String REQUIRED_SYMBOL = "ov_core_compile_model_props";
+    private static final String REQUIRED_SYMBOL = "ov_core_compile_model_props";
 
     private static final System.Logger LOG = System.getLogger("openvino");
     private static volatile OpenVinoLibrary loaded;

@@ -90,13 +90,6 @@ public final class OvProperties {
         return new OvProperties(Collections.unmodifiableMap(copy));
     }
 
-    /** These properties with {@code other}'s added; other's value wins for a key in both. */
-    public OvProperties with(OvProperties other) {
-        Map<String, String> copy = new LinkedHashMap<>(values);
-        copy.putAll(other.values);
-        return new OvProperties(Collections.unmodifiableMap(copy));
-    }
-
     /** The value of {@code key}, or null. */
     public String get(String key) {
         return values.get(key);
@@ -104,10 +97,6 @@ public final class OvProperties {
 
     public Map<String, String> asMap() {
         return values;
-    }
-
-    public boolean isEmpty() {
-        return values.isEmpty();
     }
 
     /** An {@code ov_property_t[]} of these properties (NULL when empty), allocated from {@code alloc}. */

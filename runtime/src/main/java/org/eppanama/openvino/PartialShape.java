@@ -30,11 +30,6 @@ public final class PartialShape {
         return of(Arrays.stream(dims).mapToObj(d -> d < 0 ? Dimension.dynamic() : Dimension.of(d)).toList());
     }
 
-    /** A shape of unknown rank. */
-    public static PartialShape dynamicRank() {
-        return DYNAMIC_RANK;
-    }
-
     public boolean isRankDynamic() {
         return dimensions == null;
     }

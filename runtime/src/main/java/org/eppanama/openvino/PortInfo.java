@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.eppanama.bindings.openvino.OpenVino;
 import org.eppanama.bindings.openvino.ov_partial_shape_t;
 import org.eppanama.runtime.ElementType;
@@ -15,6 +16,13 @@ public record PortInfo(String name, ElementType type, PartialShape shape) {
     @Override
     public String toString() {
         return name + ":" + type + shape;
+    }
+
+    /** The port named {@code name} among {@code ports}; throws naming them. {@code role}: "input" or "output". */
+    static PortInfo find(List<PortInfo> ports, String name, String role) {
+        Objects.requireNonNull(name, role + " name");
+        return ports.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("no " + role + " named '" + name + "'; the " + role + "s are " + ports));
     }
 
     /** A C call that writes a count (size_t) to {@code out}. */
