@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The project's two commands:
+# The project's commands:
 #   ./dev.sh demo   build, then run the demo (ONNX Runtime version, EP devices, the V2 call flow on a built-in model)
 #   ./dev.sh test   fetch the pinned packages (headers, ONNX test data), build, run every test
+#   ./dev.sh bench-openvino [--buckets 250,500,1000,2000 --runs 10 --device CPU ...]
+#                   fetch the openvino wheel, build, print cold vs cached compile and inference time per bucket
 # Needs Maven and a JDK 22+ (JAVA_HOME if it is one, else the newest under /usr/lib/jvm).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -41,8 +43,16 @@ case "${1:-}" in
     headers/fetch.sh
     exec mvn -B install
     ;;
+  bench-openvino)
+    shift
+    headers/fetch.sh openvino
+    mvn -B -q package -DskipTests -pl runtime -am
+    lib=$(ls .cache/wheels/openvino/openvino/libs/libopenvino_c.so.* | head -n 1)
+    exec java --enable-native-access=ALL-UNNAMED -cp runtime/target/classes:bindings/target/classes \
+      org.eppanama.demo.BucketBenchmark --library "$lib" "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh demo | test" >&2
+    echo "usage: ./dev.sh demo | test | bench-openvino [options]" >&2
     exit 2
     ;;
 esac
