@@ -3,7 +3,8 @@ package org.eppanama.openvino;
 /**
  * A non-OK {@code ov_status_e} returned by an OpenVINO C API function, with OpenVINO's last error message.
  * That message is process-wide in OpenVINO (not per thread), so a failure on another thread at the same
- * moment can replace it.
+ * moment can replace it, and a status OpenVINO returns without a message of its own (INVALID_C_PARAM, which
+ * the checks in this layer leave no room for) shows the previous one.
  */
 public final class OpenVinoException extends RuntimeException {
     private final String function;

@@ -97,22 +97,24 @@ class InferRequestTest {
 
     @Test
     void ownedTensorsAndOutputsOutliveTheirParents() {
-        try (Model m = core.readModel(OpenVinoTests.relu())) {
-            m.reshape(Map.of("x", new long[] {1, 6}));
-            CompiledModel c = core.compile(m, "CPU", OvProperties.none());
-            InferRequest r = c.createInferRequest();
-            c.close();
-            try (OvTensor t = OvTensor.allocate(ElementType.FLOAT, 1, 6)) {
-                assertFalse(t.isCallerOwned());
-                t.data().copyFrom(MemorySegment.ofArray(X));
-                r.setInput("x", t);
-            }
-            r.infer();
-            OvTensor y = r.output("y");
-            r.close();
-            assertArrayEquals(Y, y.data().toArray(ValueLayout.JAVA_FLOAT));
-            y.close();
+        Core own = Core.create();
+        Model m = own.readModel(OpenVinoTests.relu());
+        m.reshape(Map.of("x", new long[] {1, 6}));
+        CompiledModel c = own.compile(m, "CPU", OvProperties.none());
+        own.close();
+        m.close();
+        InferRequest r = c.createInferRequest();
+        c.close();
+        try (OvTensor t = OvTensor.allocate(ElementType.FLOAT, 1, 6)) {
+            assertFalse(t.isCallerOwned());
+            t.data().copyFrom(MemorySegment.ofArray(X));
+            r.setInput("x", t);
         }
+        r.infer();
+        OvTensor y = r.output("y");
+        r.close();
+        assertArrayEquals(Y, y.data().toArray(ValueLayout.JAVA_FLOAT));
+        y.close();
     }
 
     @Test
