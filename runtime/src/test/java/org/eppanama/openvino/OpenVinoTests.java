@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.eppanama.onnx.ConformerLikeEncoder;
 import org.eppanama.onnx.Dim;
 import org.eppanama.onnx.OnnxModelBuilder;
+import org.eppanama.onnx.TensorProtoData;
 import org.eppanama.runtime.DeviceType;
 import org.eppanama.runtime.ElementType;
 import org.eppanama.runtime.Environment;
@@ -81,7 +82,7 @@ final class OpenVinoTests {
         b.input("length", ElementType.INT64, Dim.of(1));
         b.output("y", ElementType.FLOAT, Dim.of(2), Dim.of(10));
         b.output("n", ElementType.INT64, Dim.of(1));
-        b.initializer(org.eppanama.onnx.TensorProtoData.ofLongs("target", new long[] {2}, 2, 10));
+        b.initializer(TensorProtoData.ofLongs("target", new long[] {2}, 2, 10));
         b.node("Reshape").inputs("x", "target").outputs("y");
         b.node("Identity").inputs("length").outputs("n");
         return b.build();
