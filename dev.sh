@@ -4,6 +4,8 @@
 #   ./dev.sh test   fetch the pinned packages (headers, ONNX test data), build, run every test
 #   ./dev.sh repro <command> [options] <scenario.json>
 #                   build the repro module, then run its CLI (run, emit-c, bisect, bench-trace; see README.md)
+#   ./dev.sh bench-openvino [--buckets 250,500,1000,2000 --runs 10 --device CPU ...]
+#                   fetch the openvino wheel, build, print cold vs cached compile and inference time per bucket
 # Needs Maven and a JDK 22+ (JAVA_HOME if it is one, else the newest under /usr/lib/jvm).
 set -euo pipefail
 caller_dir=$PWD
@@ -60,8 +62,16 @@ case "${1:-}" in
     cd "$caller_dir"
     exec java --enable-native-access=ALL-UNNAMED -cp "$classpath" org.eppanama.repro.ReproCli "$@"
     ;;
+  bench-openvino)
+    shift
+    headers/fetch.sh openvino
+    mvn -B -q package -DskipTests -pl runtime -am
+    lib=$(ls .cache/wheels/openvino/openvino/libs/libopenvino_c.so.* | head -n 1)
+    exec java --enable-native-access=ALL-UNNAMED -cp runtime/target/classes:bindings/target/classes \
+      org.eppanama.demo.BucketBenchmark --library "$lib" "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh demo | test | repro <command> [options] <scenario.json>" >&2
+    echo "usage: ./dev.sh demo | test | repro <command> [options] <scenario.json> | bench-openvino [options]" >&2
     exit 2
     ;;
 esac

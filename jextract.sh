@@ -3,6 +3,7 @@
 #   ./jextract.sh                     generate from the committed include lists (headers/*.includes)
 #   ./jextract.sh --refresh-includes  first rewrite the include lists from the pinned headers, keeping
 #                                     only the API's own symbols (no libc, no pthread, no builtins)
+# Bindings: ONNX Runtime (org.eppanama.bindings.ort), OpenVINO's C API (org.eppanama.bindings.openvino).
 # jextract is found as $JEXTRACT_HOME/bin/jextract, else on PATH. The headers are fetched by
 # headers/fetch.sh into .cache/ (run here if missing). Running this twice gives no diff.
 set -euo pipefail
@@ -22,7 +23,7 @@ fi
 refresh=""
 [ "${1:-}" = "--refresh-includes" ] && refresh=1
 
-headers/fetch.sh onnxruntime >/dev/null
+headers/fetch.sh onnxruntime openvino >/dev/null
 
 # generate NAME PACKAGE HEADER_CLASS INCLUDE_DIR HEADER [EXCLUDE_REGEX]
 generate() {
@@ -48,3 +49,9 @@ generate() {
 # The per-provider legacy append functions are left out: the API struct carries every call we use.
 generate onnxruntime org.eppanama.bindings.ort OnnxRuntime "$root/.cache/headers/onnxruntime" onnxruntime_c_api.h \
   '^--include-function OrtSessionOptionsAppendExecutionProvider_'
+
+# OpenVINO C API (libopenvino_c): the ov_* functions, types and property keys of openvino/c/openvino.h,
+# with the enumerators of its ov_*_e enums (OK, GENERAL_ERROR, F32, ...), which the header leaves unprefixed.
+# BOOLEAN is left out: openvino.h only #defines it to OV_BOOLEAN to dodge Windows.h.
+generate openvino org.eppanama.bindings.openvino OpenVino "$root/.cache/wheels/openvino/openvino/include" openvino/c/openvino.h \
+  '^--include-constant BOOLEAN$'

@@ -156,12 +156,12 @@ public final class Environment extends NativeObject {
     }
 
     @Override
-    void onClose() {
+    protected void onClose() {
         deviceGeneration.incrementAndGet();
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         Native.enter("ReleaseEnv", handle);
         OrtApi.ReleaseEnv.invoke(OrtApi.ReleaseEnv(Native.api()), handle);
         Native.exit("ReleaseEnv");

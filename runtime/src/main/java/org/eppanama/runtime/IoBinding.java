@@ -198,7 +198,7 @@ public final class IoBinding extends NativeObject {
     }
 
     @Override
-    void onClose() {
+    protected void onClose() {
         inputs.values().forEach(Tensor::release);
         outputs.values().forEach(Tensor::release);
         inputs.clear();
@@ -206,7 +206,7 @@ public final class IoBinding extends NativeObject {
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         Native.enter("ReleaseIoBinding", handle);
         OrtApi.ReleaseIoBinding.invoke(OrtApi.ReleaseIoBinding(Native.api()), handle);
         Native.exit("ReleaseIoBinding");

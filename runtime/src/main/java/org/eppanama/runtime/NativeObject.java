@@ -9,20 +9,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link IllegalStateException} before reaching native code. Calls that may overlap a close on another
  * thread (a Run, a tensor bound into one) hold a reference with {@link #retain()} / {@link #release()},
  * so the handle is released only after the last of them returns.
+ *
+ * <p>Public, with protected members, so the bindings of other native runtimes (the OpenVINO layer in
+ * {@code org.eppanama.openvino}) follow the same ownership rules with the same code.
  */
-abstract class NativeObject implements AutoCloseable {
+public abstract class NativeObject implements AutoCloseable {
     private final String kind;
     private final MemorySegment handle;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    NativeObject(String kind, MemorySegment handle) {
+    protected NativeObject(String kind, MemorySegment handle) {
         this.kind = kind;
         this.handle = handle;
     }
 
     /** The raw handle, for a call on the owner's thread; throws if closed. */
-    final MemorySegment handle() {
+    protected final MemorySegment handle() {
         if (closed.get()) {
             throw closedError();
         }
@@ -30,7 +33,7 @@ abstract class NativeObject implements AutoCloseable {
     }
 
     /** Holds the handle open across a call that another thread's close must not cut short. */
-    final MemorySegment retain() {
+    protected final MemorySegment retain() {
         for (;;) {
             int r = refs.get();
             if (r <= 0 || closed.get()) {
@@ -42,7 +45,7 @@ abstract class NativeObject implements AutoCloseable {
         }
     }
 
-    final void release() {
+    protected final void release() {
         if (refs.decrementAndGet() == 0) {
             free(handle);
         }
@@ -61,11 +64,11 @@ abstract class NativeObject implements AutoCloseable {
     }
 
     /** Runs once, on close, before the handle is released (e.g. to drop references it holds). */
-    void onClose() {
+    protected void onClose() {
     }
 
     /** Releases the native handle; called exactly once. */
-    abstract void free(MemorySegment handle);
+    protected abstract void free(MemorySegment handle);
 
     private IllegalStateException closedError() {
         return new IllegalStateException(kind + " is closed");

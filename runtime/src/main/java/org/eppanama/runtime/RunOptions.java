@@ -87,7 +87,7 @@ public final class RunOptions extends NativeObject {
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         Native.enter("ReleaseRunOptions", handle);
         OrtApi.ReleaseRunOptions.invoke(OrtApi.ReleaseRunOptions(Native.api()), handle);
         Native.exit("ReleaseRunOptions");

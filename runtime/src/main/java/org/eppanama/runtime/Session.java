@@ -407,7 +407,7 @@ public final class Session extends NativeObject {
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         Native.enter("ReleaseSession", handle);
         OrtApi.ReleaseSession.invoke(OrtApi.ReleaseSession(Native.api()), handle);
         Native.exit("ReleaseSession");

@@ -264,7 +264,7 @@ public final class SessionOptions extends NativeObject {
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         keptBuffers.clear();
         Native.enter("ReleaseSessionOptions", handle);
         OrtApi.ReleaseSessionOptions.invoke(OrtApi.ReleaseSessionOptions(Native.api()), handle);

@@ -195,7 +195,8 @@ public final class Tensor extends NativeObject {
         }
     }
 
-    static long elementCount(long[] shape) {
+    /** Elements of a tensor of this shape; throws for a negative dimension or an overflow. */
+    public static long elementCount(long[] shape) {
         Objects.requireNonNull(shape, "shape");
         long n = 1;
         for (long d : shape) {
@@ -317,7 +318,7 @@ public final class Tensor extends NativeObject {
     }
 
     @Override
-    void onClose() {
+    protected void onClose() {
         synchronized (this) {
             if (viewArena != null) {
                 viewArena.close();
@@ -326,7 +327,7 @@ public final class Tensor extends NativeObject {
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
         Native.enter("ReleaseValue", handle);
         OrtApi.ReleaseValue.invoke(OrtApi.ReleaseValue(Native.api()), handle);
         Native.exit("ReleaseValue");
