@@ -3,15 +3,17 @@ package org.eppanama.onnx;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a serialized {@code ModelProto} needs from outside itself and which operators its main graph
- * runs, read in place from a segment (typically a memory-mapped .onnx file). Only the few fields that
+ * What a serialized {@code ModelProto} needs from outside itself (external-data files, inputs) and which
+ * operators its main graph runs, read in place from a segment (typically a memory-mapped .onnx file). Only the few fields that
  * say so are decoded; weights are skipped without being copied, so a model with embedded weights near
  * protobuf's 2 GB limit costs no heap.
  *
@@ -19,8 +21,10 @@ import java.util.Set;
  *                              model (initializers, sparse initializers and tensor attributes, subgraphs
  *                              included), in the order first met; each is a path relative to the model
  * @param operators             the distinct operators of the main graph's nodes
+ * @param inputs                the main graph's tensor inputs with their declared shapes (initializers
+ *                              included when the graph lists them as inputs), in graph order
  */
-public record OnnxModelScan(List<String> externalDataLocations, Set<Operator> operators) {
+public record OnnxModelScan(List<String> externalDataLocations, Set<Operator> operators, List<Input> inputs) {
 
     /** An operator: its domain ({@code ""} for the default ONNX domain) and type. */
     public record Operator(String domain, String type) {
@@ -34,11 +38,29 @@ public record OnnxModelScan(List<String> externalDataLocations, Set<Operator> op
         }
     }
 
+    /**
+     * A graph input of tensor type: its name and declared shape, or a {@code null} shape when the model
+     * declares none (so a caller can fix symbolic dimensions before creating a session).
+     */
+    public record Input(String name, List<Dim> shape) {
+        public Input {
+            shape = shape == null ? null : List.copyOf(shape);
+        }
+    }
+
     // Field numbers from onnx.proto.
     private static final int MODEL_GRAPH = 7;
     private static final int GRAPH_NODE = 1;
     private static final int GRAPH_INITIALIZER = 5;
+    private static final int GRAPH_INPUT = 11;
     private static final int GRAPH_SPARSE_INITIALIZER = 15;
+    private static final int VALUE_INFO_NAME = 1;
+    private static final int VALUE_INFO_TYPE = 2;
+    private static final int TYPE_TENSOR = 1;
+    private static final int TENSOR_TYPE_SHAPE = 2;
+    private static final int SHAPE_DIM = 1;
+    private static final int DIM_VALUE = 1;
+    private static final int DIM_PARAM = 2;
     private static final int NODE_ATTRIBUTE = 5;
     private static final int NODE_OP_TYPE = 4;
     private static final int NODE_DOMAIN = 7;
@@ -56,6 +78,7 @@ public record OnnxModelScan(List<String> externalDataLocations, Set<Operator> op
     public OnnxModelScan {
         externalDataLocations = List.copyOf(externalDataLocations);
         operators = Collections.unmodifiableSet(new LinkedHashSet<>(operators));
+        inputs = List.copyOf(inputs);
     }
 
     /** Scans the ModelProto in {@code model}; malformed input raises {@link IllegalArgumentException} naming the offset. */
@@ -63,15 +86,16 @@ public record OnnxModelScan(List<String> externalDataLocations, Set<Operator> op
         Objects.requireNonNull(model, "model");
         Set<String> locations = new LinkedHashSet<>();
         Set<Operator> operators = new LinkedHashSet<>();
+        List<Input> inputs = new ArrayList<>();
         Cursor c = new Cursor(model, 0, model.byteSize());
         while (c.next()) {
             if (c.field == MODEL_GRAPH && c.wireType == ProtoWriter.WIRE_LEN) {
-                graph(c.message(), locations, operators, 0);
+                graph(c.message(), locations, operators, inputs, 0);
             } else {
                 c.skip();
             }
         }
-        return new OnnxModelScan(List.copyOf(locations), operators);
+        return new OnnxModelScan(List.copyOf(locations), operators, inputs);
     }
 
     /** Scans a serialized ModelProto held in a byte array. */
@@ -79,20 +103,32 @@ public record OnnxModelScan(List<String> externalDataLocations, Set<Operator> op
         return of(MemorySegment.ofArray(model));
     }
 
+    /** The input named {@code name}, if the graph has one. */
+    public Optional<Input> input(String name) {
+        return inputs.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
     /** Whether the main graph has a node of this operator. */
     public boolean uses(String domain, String type) {
         return operators.contains(new Operator(domain, type));
     }
 
-    private static void graph(Cursor g, Set<String> locations, Set<Operator> operators, int depth) {
+    /** {@code operators} and {@code inputs} are collected for the main graph only (null for subgraphs). */
+    private static void graph(Cursor g, Set<String> locations, Set<Operator> operators, List<Input> inputs, int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("subgraphs nested deeper than " + MAX_DEPTH + " at byte " + g.pos);
         }
         while (g.next()) {
             switch (g.field) {
-                case GRAPH_NODE -> node(g.message(), locations, depth == 0 ? operators : null, depth);
+                case GRAPH_NODE -> node(g.message(), locations, operators, depth);
                 case GRAPH_INITIALIZER -> tensor(g.message(), locations);
                 case GRAPH_SPARSE_INITIALIZER -> sparseTensor(g.message(), locations);
+                case GRAPH_INPUT -> {
+                    Cursor v = g.message();
+                    if (inputs != null) {
+                        valueInfo(v, inputs);
+                    }
+                }
                 default -> g.skip();
             }
         }
@@ -118,11 +154,66 @@ public record OnnxModelScan(List<String> externalDataLocations, Set<Operator> op
         while (a.next()) {
             switch (a.field) {
                 case ATTR_T, ATTR_TENSORS -> tensor(a.message(), locations);
-                case ATTR_G, ATTR_GRAPHS -> graph(a.message(), locations, new LinkedHashSet<>(), depth + 1);
+                case ATTR_G, ATTR_GRAPHS -> graph(a.message(), locations, null, null, depth + 1);
                 case ATTR_SPARSE_TENSOR, ATTR_SPARSE_TENSORS -> sparseTensor(a.message(), locations);
                 default -> a.skip();
             }
         }
+    }
+
+    private static void valueInfo(Cursor v, List<Input> inputs) {
+        String name = "";
+        List<Dim> shape = null;
+        boolean tensor = false;
+        while (v.next()) {
+            switch (v.field) {
+                case VALUE_INFO_NAME -> name = v.string();
+                case VALUE_INFO_TYPE -> {
+                    Cursor type = v.message();
+                    while (type.next()) {
+                        if (type.field == TYPE_TENSOR) {
+                            tensor = true;
+                            shape = tensorShape(type.message());
+                        } else {
+                            type.skip();
+                        }
+                    }
+                }
+                default -> v.skip();
+            }
+        }
+        if (tensor) {
+            inputs.add(new Input(name, shape));
+        }
+    }
+
+    private static List<Dim> tensorShape(Cursor t) {
+        List<Dim> shape = null;
+        while (t.next()) {
+            if (t.field != TENSOR_TYPE_SHAPE) {
+                t.skip();
+                continue;
+            }
+            shape = new ArrayList<>();
+            Cursor s = t.message();
+            while (s.next()) {
+                if (s.field != SHAPE_DIM) {
+                    s.skip();
+                    continue;
+                }
+                Dim dim = Dim.unknown();
+                Cursor d = s.message();
+                while (d.next()) {
+                    switch (d.field) {
+                        case DIM_VALUE -> dim = Dim.of(d.varint());
+                        case DIM_PARAM -> dim = Dim.param(d.string());
+                        default -> d.skip();
+                    }
+                }
+                shape.add(dim);
+            }
+        }
+        return shape;
     }
 
     private static void sparseTensor(Cursor s, Set<String> locations) {

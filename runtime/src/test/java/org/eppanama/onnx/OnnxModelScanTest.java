@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.eppanama.onnx.OnnxModelScan.Input;
 import org.eppanama.onnx.OnnxModelScan.Operator;
 import org.eppanama.runtime.ElementType;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ class OnnxModelScanTest {
     private static byte[] model() {
         OnnxModelBuilder b = new OnnxModelBuilder().opset("", 17).opset("com.microsoft", 1);
         b.input("x", ElementType.FLOAT, Dim.of(2));
+        b.input("n", ElementType.INT64, Dim.param("batch"), Dim.unknown());
+        b.inputWithoutShape("s", ElementType.FLOAT);
         b.output("y", ElementType.FLOAT, Dim.of(2));
         b.externalInitializer("a", ElementType.FLOAT, new long[] {2}, "m.onnx.data.000", 0, 8);
         b.externalInitializer("b", ElementType.FLOAT, new long[] {2}, "m.onnx.data.001", 0, 8);
@@ -45,6 +48,10 @@ class OnnxModelScanTest {
         assertTrue(scan.uses("com.microsoft", "FusedMatMul"));
         assertTrue(scan.uses("ai.onnx", "Sub"));
         assertFalse(scan.uses("com.microsoft", "EPContext"));
+        assertEquals(List.of(new Input("x", List.of(Dim.of(2))), new Input("n", List.of(Dim.param("batch"), Dim.unknown())),
+                new Input("s", null)), scan.inputs());
+        assertEquals(List.of(Dim.param("batch"), Dim.unknown()), scan.input("n").orElseThrow().shape());
+        assertTrue(scan.input("absent").isEmpty());
     }
 
     @Test
