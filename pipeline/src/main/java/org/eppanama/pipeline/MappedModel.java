@@ -87,6 +87,11 @@ public final class MappedModel implements AutoCloseable {
         return file;
     }
 
+    /** The model's external files, inputs and operators. */
+    public OnnxModelScan scan() {
+        return scan;
+    }
+
     /** External-data file names, as the model spells them. */
     public List<String> externalDataFiles() {
         return List.copyOf(externalFiles.keySet());
