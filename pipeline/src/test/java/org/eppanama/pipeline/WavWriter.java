@@ -31,6 +31,7 @@ final class WavWriter {
                 }
             }
         }
+        Files.createDirectories(file.toAbsolutePath().getParent());
         return Files.write(file, b.array());
     }
 }
