@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -32,6 +33,9 @@ public final class WavReader {
     public static Waveform read(Path file, Arena arena) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(arena, "arena");
+        if (Files.isDirectory(file)) {
+            throw new AudioException("cannot read audio file " + file + ": it is a folder");
+        }
         try (Arena mapping = Arena.ofConfined(); FileChannel ch = FileChannel.open(file)) {
             MemorySegment bytes = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), mapping);
             return decode(bytes, file.toString(), arena);
@@ -53,6 +57,10 @@ public final class WavReader {
             long size = Integer.toUnsignedLong(bytes.get(I32, pos + 4));
             long body = pos + 8;
             if (id.equals("fmt ")) {
+                if (size > bytes.byteSize() - body) {
+                    throw new AudioException(name + ": the fmt chunk is cut off (the file ends " + (bytes.byteSize() - body)
+                            + " bytes into it); " + CONVERT_HINT);
+                }
                 format = Format.read(bytes, body, size, name);
             } else if (id.equals("data")) {
                 if (format == null) {

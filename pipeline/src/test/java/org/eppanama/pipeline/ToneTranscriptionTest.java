@@ -2,6 +2,8 @@ package org.eppanama.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.List;
 import org.eppanama.runtime.Environment;
@@ -51,6 +53,35 @@ class ToneTranscriptionTest {
     void npuLayout() {
         Path dir = ToneModelFolders.npu(MODELS.resolve("npu"));
         assertTranscribes(dir, TranscriberOptions.defaults(), ToneModelFolders.CAP);
+    }
+
+    /** 48 kHz float32 stereo (the tones on one channel, noise on the other) is mixed and resampled to the same result. */
+    @Test
+    void stereoFloat48kHzWav() throws Exception {
+        Path dir = ToneModelFolders.onnxAsr(MODELS.resolve("onnx-asr-48k"), "encoder-model.onnx.data");
+        try (Arena arena = Arena.ofConfined(); Transcriber t = Transcriber.load(env, dir, TranscriberOptions.defaults())) {
+            Waveform at48 = Resampler.resample(Signals.waveform(audio.samples(), 16_000, arena), 48_000, arena);
+            float[] left = Signals.toArray(at48.samples());
+            float[] right = new float[left.length];
+            for (int i = 0; i < left.length; i++) {
+                right[i] = 2 * left[i];
+            }
+            Path stereo = WavWriter.write(MODELS.resolve("script-48k-stereo.wav"), 48_000, true, left, right);
+            Transcript tr = t.transcribe(stereo);
+            assertEquals(TEXT, tr.text());
+            assertEquals(ToneLanguage.expected(audio.placed(), ToneModelFolders.CAP),
+                    tr.tokens().stream().map(k -> new ToneLanguage.Expected(k.id(), k.frame())).toList());
+        }
+    }
+
+    /** Samples from a segment: native 16 kHz ones are read in place, heap ones are copied first. */
+    @Test
+    void samplesFromMemorySegments() {
+        Path dir = ToneModelFolders.onnxAsr(MODELS.resolve("onnx-asr-segments"), "encoder-model.onnx.data");
+        try (Arena arena = Arena.ofConfined(); Transcriber t = Transcriber.load(env, dir, TranscriberOptions.defaults())) {
+            assertEquals(TEXT, t.transcribe(Signals.waveform(audio.samples(), 16_000, arena)).text());
+            assertEquals(TEXT, t.transcribe(new Waveform(MemorySegment.ofArray(audio.samples()), 16_000)).text());
+        }
     }
 
     @Test
