@@ -24,18 +24,4 @@ public record Features(MemorySegment data, int bins, int frames, int validFrames
     public float get(int bin, int frame) {
         return data.getAtIndex(ValueLayout.JAVA_FLOAT, (long) bin * frames + frame);
     }
-
-    /** Largest absolute difference to {@code other} over the valid frames both have. */
-    public double maxAbsDifference(Features other) {
-        if (other.bins != bins) {
-            throw new IllegalArgumentException(bins + " bins vs " + other.bins);
-        }
-        double max = 0;
-        for (int b = 0; b < bins; b++) {
-            for (int t = 0, n = Math.min(validFrames, other.validFrames); t < n; t++) {
-                max = Math.max(max, Math.abs(get(b, t) - other.get(b, t)));
-            }
-        }
-        return max;
-    }
 }

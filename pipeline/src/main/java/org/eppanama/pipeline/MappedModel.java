@@ -83,10 +83,6 @@ public final class MappedModel implements AutoCloseable {
         }
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** The model's external files, inputs and operators. */
     public OnnxModelScan scan() {
         return scan;

@@ -22,7 +22,7 @@ import org.eppanama.runtime.ValueInfo;
  * INT32 {@code [1]}; output 0 the encoding {@code [1, dim, frames']}, output 1 its length. With a fixed
  * {@code frames} (an NPU's compiled shape, or a time axis fixed at load) windows are zero-padded to it and the
  * true length is passed; otherwise each window is fed at its own length, and a whole utterance is fed straight
- * from the feature memory.
+ * from the feature memory. Not for concurrent use: a result lives until the next call.
  */
 public final class SessionEncoder implements Encoder {
     private final Session session;
@@ -166,6 +166,11 @@ public final class SessionEncoder implements Encoder {
     /** Feature bins the model declares (axis 1 of its input), or -1 when that axis is not fixed. */
     public int declaredBins() {
         return Math.toIntExact(featuresIn.tensor().shape()[1]);
+    }
+
+    /** Channels per encoded frame the model declares (axis 1 of its output), or -1 when that axis is not fixed. */
+    public int declaredChannels() {
+        return Math.toIntExact(encodedOut.tensor().shape()[1]);
     }
 
     /** The model's custom metadata (sherpa-onnx keeps the model's settings there). */

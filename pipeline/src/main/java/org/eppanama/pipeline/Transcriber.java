@@ -76,6 +76,11 @@ public final class Transcriber implements AutoCloseable {
             String decoderName = files.decoder().getFileName() + (files.joiner() == null ? "" : " + " + files.joiner().getFileName());
             TdtDecoder decoder = track(opened, new TdtDecoder(net, vocabulary, config.durationArray(),
                     options.maxSymbolsPerFrame().orElse(config.maxTokensPerStep()), decoderName));
+            int channels = sessions.getFirst().declaredChannels();
+            if (channels >= 0 && channels != decoder.encoderDim()) {
+                throw new ModelFolderException(files.encoder().getFileName() + " gives " + channels + " channels per frame but "
+                        + decoderName + " takes " + decoder.encoderDim() + ": the parts come from different models");
+            }
             ChunkPlan plan = plan(options, config, encoder);
             LOG.log(System.Logger.Level.INFO, "encoder " + encoder + ", windows of " + plan.windowSeconds() + " s overlapping "
                     + plan.overlapSeconds() + " s, preprocessor " + preprocessor.getClass().getSimpleName());

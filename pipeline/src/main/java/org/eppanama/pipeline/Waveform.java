@@ -10,7 +10,7 @@ import java.util.Objects;
  * otherwise.
  */
 public record Waveform(MemorySegment samples, int sampleRate) {
-    /** Float samples are read little-endian in native order, as ONNX Runtime reads tensor memory. */
+    /** Samples in native byte order, as ONNX Runtime reads tensor memory; unaligned, so any segment will do. */
     static final ValueLayout.OfFloat SAMPLE = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     public Waveform {
