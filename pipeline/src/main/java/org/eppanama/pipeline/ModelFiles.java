@@ -80,8 +80,7 @@ public record ModelFiles(ModelLayout layout, Precision precision, Path encoder, 
     }
 
     private static ModelFolderException missing(Path folder, ModelLayout layout, String file) {
-        return new ModelFolderException("model folder " + folder + " (" + layout.name().toLowerCase().replace('_', '-')
-                + " layout) has no " + file + "; that layout needs " + layout.required() + ". It has " + listing(folder));
+        return new ModelFolderException("model folder " + folder + " (" + layout + " layout) has no " + file + "; that layout needs " + layout.required() + ". It has " + listing(folder));
     }
 
     private static String listing(Path folder) {
@@ -95,7 +94,7 @@ public record ModelFiles(ModelLayout layout, Precision precision, Path encoder, 
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(layout.name().toLowerCase().replace('_', '-')).append(" layout, ")
+        StringBuilder sb = new StringBuilder(layout.toString()).append(" layout, ")
                 .append(precision).append(": encoder ").append(encoder.getFileName()).append(", decoder ")
                 .append(decoder.getFileName());
         if (joiner != null) {

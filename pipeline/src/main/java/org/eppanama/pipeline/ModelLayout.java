@@ -1,5 +1,7 @@
 package org.eppanama.pipeline;
 
+import java.util.Locale;
+
 /** The file layouts of exported Parakeet-TDT models the pipeline reads. */
 public enum ModelLayout {
     /**
@@ -23,6 +25,12 @@ public enum ModelLayout {
         this.decoder = decoder;
         this.joiner = joiner;
         this.vocabulary = vocabulary;
+    }
+
+    /** "onnx-asr", "sherpa-onnx". */
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** What a folder of this layout must hold (at fp32). */

@@ -2,6 +2,7 @@ package org.eppanama.pipeline;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.eppanama.runtime.Environment;
 
@@ -41,10 +42,9 @@ public final class TranscribeMain {
                 case "--precision" -> options.precision(Precision.parse(value(args, ++i, a)));
                 case "--window" -> window = Double.parseDouble(value(args, ++i, a));
                 case "--overlap" -> overlap = Double.parseDouble(value(args, ++i, a));
-                case "--buckets" -> options.encoderBuckets(java.util.Arrays.stream(value(args, ++i, a).split(","))
+                case "--buckets" -> options.encoderBuckets(Arrays.stream(value(args, ++i, a).split(","))
                         .mapToDouble(Double::parseDouble).toArray());
-                case "--preprocessor" -> options.preprocessing(
-                        TranscriberOptions.Preprocessing.valueOf(value(args, ++i, a).toUpperCase(java.util.Locale.ROOT)));
+                case "--preprocessor" -> options.preprocessing(preprocessing(value(args, ++i, a)));
                 case "--max-symbols" -> options.maxSymbolsPerFrame(Integer.parseInt(value(args, ++i, a)));
                 default -> {
                     if (a.startsWith("--")) {
@@ -78,6 +78,15 @@ public final class TranscribeMain {
                 }
             }
         }
+    }
+
+    private static TranscriberOptions.Preprocessing preprocessing(String s) {
+        for (TranscriberOptions.Preprocessing p : TranscriberOptions.Preprocessing.values()) {
+            if (p.name().equalsIgnoreCase(s)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown preprocessor '" + s + "'; use auto, model or java");
     }
 
     private static String value(String[] args, int i, String option) {
