@@ -40,6 +40,11 @@ public final class BucketedEncoder implements Encoder {
         throw new IllegalArgumentException("window of " + length + " frames exceeds the largest bucket (" + maxFrames() + ")");
     }
 
+    /** The buckets, shortest first. */
+    public List<Encoder> buckets() {
+        return List.copyOf(buckets);
+    }
+
     /** How many windows each bucket (by its length in frames) has encoded. */
     public Map<Integer, Integer> uses() {
         Map<Integer, Integer> m = new LinkedHashMap<>();

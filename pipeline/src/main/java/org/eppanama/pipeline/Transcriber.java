@@ -53,18 +53,23 @@ public final class Transcriber implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "model files: " + files);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            List<SessionEncoder> sessions = loadEncoders(env, files, options, opened);
-            Encoder encoder = sessions.size() == 1 && options.bucketSeconds().length == 0 ? sessions.getFirst()
-                    : track(opened, new BucketedEncoder(sessions));
-            if (encoder instanceof BucketedEncoder) {
-                opened.removeAll(sessions); // the bucketed encoder closes them
+            Encoder encoder = track(opened, options.encoderFactory().isPresent()
+                    ? options.encoderFactory().get().create(env, files) : defaultEncoder(env, files, options));
+            // The model's own session, when there is one, for its metadata and declared shapes.
+            SessionEncoder session = encoder instanceof SessionEncoder s ? s
+                    : encoder instanceof BucketedEncoder b && b.buckets().getFirst() instanceof SessionEncoder s ? s : null;
+            Map<String, String> metadata = session == null ? Map.of() : session.metadata();
+            if (files.layout() == ModelLayout.SHERPA_ONNX && session == null) {
+                throw new ModelFolderException("sherpa-onnx models keep their settings in the encoder's metadata, which "
+                        + encoder + " does not expose; use the default encoder for " + files.encoder());
             }
-            Map<String, String> metadata = sessions.getFirst().metadata();
             ModelConfig config = files.layout() == ModelLayout.SHERPA_ONNX
                     ? ModelConfig.fromSherpaMetadata(metadata, files.encoder().getFileName().toString())
                     : files.config() == null ? ModelConfig.PARAKEET_TDT : ModelConfig.read(files.config());
             Preprocessor preprocessor = track(opened, preprocessor(env, files, config, options));
-            checkBins(sessions.getFirst(), preprocessor, files);
+            if (session != null) {
+                checkBins(session, preprocessor, files);
+            }
             Vocabulary vocabulary = Vocabulary.read(files.vocabulary());
             if (files.layout() == ModelLayout.SHERPA_ONNX) {
                 checkSherpaVocabulary(metadata, vocabulary, files);
@@ -76,7 +81,7 @@ public final class Transcriber implements AutoCloseable {
             String decoderName = files.decoder().getFileName() + (files.joiner() == null ? "" : " + " + files.joiner().getFileName());
             TdtDecoder decoder = track(opened, new TdtDecoder(net, vocabulary, config.durationArray(),
                     options.maxSymbolsPerFrame().orElse(config.maxTokensPerStep()), decoderName));
-            int channels = sessions.getFirst().declaredChannels();
+            int channels = session == null ? -1 : session.declaredChannels();
             if (channels >= 0 && channels != decoder.encoderDim()) {
                 throw new ModelFolderException(files.encoder().getFileName() + " gives " + channels + " channels per frame but "
                         + decoderName + " takes " + decoder.encoderDim() + ": the parts come from different models");
@@ -103,19 +108,23 @@ public final class Transcriber implements AutoCloseable {
     }
 
     /** The encoder as declared, or once per requested bucket length with its time axis fixed. */
-    private static List<SessionEncoder> loadEncoders(Environment env, ModelFiles files, TranscriberOptions options,
-                                                     List<AutoCloseable> opened) {
+    private static Encoder defaultEncoder(Environment env, ModelFiles files, TranscriberOptions options) {
         double[] buckets = options.bucketSeconds();
         if (buckets.length == 0) {
-            return List.of(track(opened, SessionEncoder.load(env, files.encoder(), options.newSessionOptions())));
+            return SessionEncoder.load(env, files.encoder(), options.newSessionOptions());
         }
         List<SessionEncoder> loaded = new ArrayList<>();
-        for (double seconds : buckets) {
-            // Feature frames of that much audio, as NeMo counts them (one more than samples / hop).
-            int frames = (int) Math.round(seconds * ChunkPlan.FRAMES_PER_SECOND) + 1;
-            loaded.add(track(opened, SessionEncoder.loadFixed(env, files.encoder(), options.newSessionOptions(), frames)));
+        try {
+            for (double seconds : buckets) {
+                // Feature frames of that much audio, as NeMo counts them (one more than samples / hop).
+                int frames = (int) Math.round(seconds * ChunkPlan.FRAMES_PER_SECOND) + 1;
+                loaded.add(SessionEncoder.loadFixed(env, files.encoder(), options.newSessionOptions(), frames));
+            }
+        } catch (RuntimeException e) {
+            loaded.forEach(SessionEncoder::close);
+            throw e;
         }
-        return loaded;
+        return new BucketedEncoder(loaded);
     }
 
     private static Preprocessor preprocessor(Environment env, ModelFiles files, ModelConfig config,

@@ -2,6 +2,7 @@ package org.eppanama.pipeline;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -32,6 +33,7 @@ public final class TranscriberOptions {
     private final double[] bucketSeconds;
     private final Integer maxSymbolsPerFrame;
     private final Supplier<SessionOptions> sessionOptions;
+    private final EncoderFactory encoderFactory;
 
     private TranscriberOptions(Builder b) {
         precision = b.precision;
@@ -41,6 +43,7 @@ public final class TranscriberOptions {
         bucketSeconds = b.bucketSeconds.clone();
         maxSymbolsPerFrame = b.maxSymbolsPerFrame;
         sessionOptions = b.sessionOptions;
+        encoderFactory = b.encoderFactory;
     }
 
     public static Builder builder() {
@@ -77,6 +80,11 @@ public final class TranscriberOptions {
         return maxSymbolsPerFrame == null ? OptionalInt.empty() : OptionalInt.of(maxSymbolsPerFrame);
     }
 
+    /** The caller's encoder factory, if any (else the encoder is an ORT session, bucketed on request). */
+    public Optional<EncoderFactory> encoderFactory() {
+        return Optional.ofNullable(encoderFactory);
+    }
+
     /** A new SessionOptions for one model; the loader adds the model's external data and closes it. */
     SessionOptions newSessionOptions() {
         return Objects.requireNonNull(sessionOptions.get(), "the session options supplier returned null");
@@ -91,6 +99,7 @@ public final class TranscriberOptions {
         private Integer maxSymbolsPerFrame;
         private Supplier<SessionOptions> sessionOptions =
                 () -> SessionOptions.create().graphOptimizationLevel(GraphOptimizationLevel.ENABLE_ALL);
+        private EncoderFactory encoderFactory;
 
         private Builder() {
         }
@@ -146,6 +155,15 @@ public final class TranscriberOptions {
          */
         public Builder sessionOptions(Supplier<SessionOptions> factory) {
             sessionOptions = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * Makes the encoder some other way than one ORT session (see {@link EncoderFactory}); the model's settings
+         * then come from config.json, so this is for the onnx-asr and NPU layouts.
+         */
+        public Builder encoder(EncoderFactory factory) {
+            encoderFactory = Objects.requireNonNull(factory, "factory");
             return this;
         }
 

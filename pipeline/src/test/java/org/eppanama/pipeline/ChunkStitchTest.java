@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eppanama.runtime.ElementType;
 import org.eppanama.runtime.Environment;
+import org.eppanama.runtime.SessionOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,36 @@ class ChunkStitchTest {
     void bucketsOfTheDynamicEncoder() {
         check("stitch-onnx-asr", TranscriberOptions.builder().encoderBuckets(2, 4, 8).build());
         check("stitch-onnx-asr", TranscriberOptions.builder().encoderBuckets(2, 4, 8).chunking(3, 1).build());
+    }
+
+    /** An encoder from the caller's factory (as an OpenVINO bucket manager would plug in) takes the same windows. */
+    @Test
+    void anEncoderFromTheCallersFactory() {
+        int[] windows = {0};
+        TranscriberOptions options = TranscriberOptions.builder().encoder((e, files) -> {
+            Encoder buckets = new BucketedEncoder(List.of(
+                    SessionEncoder.loadFixed(e, files.encoder(), SessionOptions.create(), 401),
+                    SessionEncoder.loadFixed(e, files.encoder(), SessionOptions.create(), 801)));
+            return new Encoder() {
+                @Override
+                public int maxFrames() {
+                    return buckets.maxFrames();
+                }
+
+                @Override
+                public EncodedWindow encode(Features features, int start, int length) {
+                    windows[0]++;
+                    return buckets.encode(features, start, length);
+                }
+
+                @Override
+                public void close() {
+                    buckets.close();
+                }
+            };
+        }).build();
+        check("stitch-onnx-asr", options);
+        assertEquals(10, windows[0]);
     }
 
     /**
