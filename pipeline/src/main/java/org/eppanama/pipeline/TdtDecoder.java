@@ -1,0 +1,135 @@
+package org.eppanama.pipeline;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import org.eppanama.runtime.ElementType;
+
+/**
+ * Greedy Token-and-Duration Transducer decoding (NeMo's, as onnx-asr runs it). At frame t the joint gives
+ * token logits and duration logits; the best token, unless blank, is emitted at t and becomes the previous
+ * token (its LSTM state is kept; a blank's is discarded); the frame pointer then advances by the best
+ * duration, or, for a duration of 0, stays, unless the token was blank or this frame already emitted
+ * {@code maxSymbolsPerFrame} tokens, in which case it advances by one.
+ */
+public final class TdtDecoder implements AutoCloseable {
+    private final TransducerNet net;
+    private final Vocabulary vocabulary;
+    private final int[] durations;
+    private final int maxSymbolsPerFrame;
+
+    /** The result: token ids, the encoder frame of each, and how many joint steps it took. */
+    public record Result(int[] tokens, int[] frames, int steps) {
+    }
+
+    /**
+     * @param durations the frame advance of each duration logit, in order (Parakeet-TDT: 0, 1, 2, 3, 4)
+     */
+    TdtDecoder(TransducerNet net, Vocabulary vocabulary, int[] durations, int maxSymbolsPerFrame, String what) {
+        if (maxSymbolsPerFrame < 1) {
+            throw new IllegalArgumentException("max symbols per frame must be at least 1, got " + maxSymbolsPerFrame);
+        }
+        if (durations.length == 0) {
+            throw new IllegalArgumentException("a TDT model has at least one duration");
+        }
+        if (net.logits() != vocabulary.size() + durations.length) {
+            throw new ModelFolderException(what + " gives " + net.logits() + " logits per step, but the vocabulary has "
+                    + vocabulary.size() + " tokens (blank included) and the model " + durations.length + " durations "
+                    + Arrays.toString(durations) + ", which make " + (vocabulary.size() + durations.length)
+                    + ": the vocabulary file does not belong to this decoder");
+        }
+        this.net = net;
+        this.vocabulary = vocabulary;
+        this.durations = durations.clone();
+        this.maxSymbolsPerFrame = maxSymbolsPerFrame;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** Channels the decoder expects per encoder frame. */
+    public int encoderDim() {
+        return net.encoderDim();
+    }
+
+    /** Decodes an utterance; its buffers and bindings come from {@code arena}, once. */
+    public Result decode(EncoderFrames frames, Arena arena) {
+        if (frames.dim() != net.encoderDim()) {
+            throw new ModelFolderException("the encoder gives " + frames.dim() + " channels per frame but the decoder takes "
+                    + net.encoderDim() + ": encoder and decoder are from different models");
+        }
+        int vocab = vocabulary.size();
+        int blank = vocabulary.blank();
+        int[] tokens = new int[16];
+        int[] at = new int[16];
+        int count = 0;
+        int steps = 0;
+        try (TransducerNet.Steps s = net.start(blank, arena)) {
+            MemorySegment logits = s.logits();
+            ElementType logitType = s.logitType();
+            int t = 0;
+            int emittedHere = 0;
+            int loaded = -1;
+            while (t < frames.frames()) {
+                if (loaded != t) {
+                    load(frames, t, s);
+                    loaded = t;
+                }
+                s.run();
+                steps++;
+                int token = argmax(logits, logitType, 0, vocab);
+                int advance = durations[argmax(logits, logitType, vocab, durations.length) - vocab];
+                if (token != blank) {
+                    if (count == tokens.length) {
+                        tokens = Arrays.copyOf(tokens, count * 2);
+                        at = Arrays.copyOf(at, count * 2);
+                    }
+                    tokens[count] = token;
+                    at[count++] = t;
+                    emittedHere++;
+                    s.emit(token);
+                }
+                if (advance > 0) {
+                    t += advance;
+                    emittedHere = 0;
+                } else if (token == blank || emittedHere >= maxSymbolsPerFrame) {
+                    t++;
+                    emittedHere = 0;
+                }
+            }
+        }
+        return new Result(Arrays.copyOf(tokens, count), Arrays.copyOf(at, count), steps);
+    }
+
+    private static void load(EncoderFrames frames, int t, TransducerNet.Steps s) {
+        MemorySegment src = frames.frame(t);
+        if (s.frameType() == ElementType.FLOAT) {
+            s.frame().copyFrom(src);
+        } else {
+            for (int c = 0; c < frames.dim(); c++) {
+                FloatElements.set(s.frame(), s.frameType(), c, src.getAtIndex(ValueLayout.JAVA_FLOAT, c));
+            }
+        }
+    }
+
+    /** Index (from {@code from}) of the largest of {@code count} logits; the first on ties, as numpy's argmax. */
+    private static int argmax(MemorySegment logits, ElementType type, int from, int count) {
+        int best = from;
+        float max = FloatElements.get(logits, type, from);
+        for (int i = from + 1; i < from + count; i++) {
+            float v = FloatElements.get(logits, type, i);
+            if (v > max) {
+                best = i;
+                max = v;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void close() {
+        net.close();
+    }
+}

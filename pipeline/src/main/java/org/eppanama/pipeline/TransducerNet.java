@@ -1,0 +1,50 @@
+package org.eppanama.pipeline;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import org.eppanama.runtime.ElementType;
+
+/**
+ * A transducer's prediction network and joint as one step function: encoder frame, previous token and
+ * LSTM state in; token logits (vocabulary, blank included), then duration logits, out. Implemented over
+ * onnx-asr's fused {@code decoder_joint} model ({@link FusedDecoderJoint}) and sherpa-onnx's separate
+ * decoder and joiner ({@link SplitDecoderJoint}).
+ */
+interface TransducerNet extends AutoCloseable {
+    /** Channels of one encoder frame. */
+    int encoderDim();
+
+    /** Logits per step: vocabulary (blank included) then durations. */
+    int logits();
+
+    /**
+     * The buffers and bindings of one utterance, made once and reused every step; {@code blank} is the first
+     * previous token.
+     */
+    Steps start(int blank, Arena arena);
+
+    @Override
+    void close();
+
+    /** One utterance's decoding state. Not for concurrent use. */
+    interface Steps extends AutoCloseable {
+        /** Where the current encoder frame goes before {@link #run()}: {@link #encoderDim()} elements of {@link #frameType()}. */
+        MemorySegment frame();
+
+        ElementType frameType();
+
+        /** Runs the joint on the current frame, previous token and state. */
+        void run();
+
+        /** The logits of the last run, {@link #logits()} elements of {@link #logitType()}. */
+        MemorySegment logits();
+
+        ElementType logitType();
+
+        /** Makes {@code token} the previous token and keeps the state the prediction network gave for it. */
+        void emit(int token);
+
+        @Override
+        void close();
+    }
+}
