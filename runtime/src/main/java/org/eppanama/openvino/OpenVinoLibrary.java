@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.eppanama.bindings.openvino.OpenVino;
 import org.eppanama.bindings.openvino.ov_util_log_callback_func;
 import org.eppanama.bindings.openvino.ov_version_t;
+import org.eppanama.runtime.ProcessLibrary;
 
 /**
  * The loaded OpenVINO C library ({@code libopenvino_c.so}). It finds its runtime and device plugins next to
@@ -28,7 +29,12 @@ public final class OpenVinoLibrary {
     private static final String REQUIRED_SYMBOL = "ov_core_compile_model_props";
 
     private static final System.Logger LOG = System.getLogger("openvino");
-    private static volatile OpenVinoLibrary loaded;
+    private static final ProcessLibrary<OpenVinoLibrary> SLOT = new ProcessLibrary<>("OpenVINO", "OpenVinoLibrary",
+            PATH_PROPERTY, PATH_ENV, OpenVinoLibrary::open, OpenVinoLibrary::path, () -> {
+                throw new OpenVinoLoadException("no OpenVINO library given: set the system property " + PATH_PROPERTY
+                        + " or the environment variable " + PATH_ENV + " to the path of libopenvino_c.so (in the openvino"
+                        + " wheel's openvino/libs folder, next to the plugins), or call OpenVinoLibrary.load(path) first");
+            });
 
     private final Path path;
     private final String version;
@@ -39,34 +45,13 @@ public final class OpenVinoLibrary {
     }
 
     /** Loads the library at {@code path}; returns the loaded one if it is already this path. */
-    public static synchronized OpenVinoLibrary load(Path path) {
-        Objects.requireNonNull(path, "path");
-        Path abs = path.toAbsolutePath().normalize();
-        OpenVinoLibrary current = loaded;
-        if (current != null) {
-            if (!current.path.equals(abs)) {
-                throw new IllegalStateException("OpenVINO is already loaded from " + current.path
-                        + "; a process holds one library, so " + abs + " cannot be loaded too. "
-                        + "Call OpenVinoLibrary.load(path) before any other use of org.eppanama.openvino.");
-            }
-            return current;
-        }
-        loaded = current = open(abs, "the given path");
-        return current;
+    public static OpenVinoLibrary load(Path path) {
+        return SLOT.load(path);
     }
 
     /** The loaded library, loading it from {@value #PATH_PROPERTY} or {@value #PATH_ENV} on first use. */
     public static OpenVinoLibrary get() {
-        OpenVinoLibrary current = loaded;
-        if (current != null) {
-            return current;
-        }
-        synchronized (OpenVinoLibrary.class) {
-            if (loaded == null) {
-                loaded = locateAndOpen();
-            }
-            return loaded;
-        }
+        return SLOT.get();
     }
 
     /** Path of the loaded shared library. */
@@ -77,20 +62,6 @@ public final class OpenVinoLibrary {
     /** OpenVINO's build number ({@code ov_get_openvino_version}), e.g. "2026.4.1-22982-...". */
     public String version() {
         return version;
-    }
-
-    private static OpenVinoLibrary locateAndOpen() {
-        String prop = System.getProperty(PATH_PROPERTY);
-        if (prop != null && !prop.isBlank()) {
-            return open(Path.of(prop).toAbsolutePath().normalize(), "system property " + PATH_PROPERTY);
-        }
-        String env = System.getenv(PATH_ENV);
-        if (env != null && !env.isBlank()) {
-            return open(Path.of(env).toAbsolutePath().normalize(), "environment variable " + PATH_ENV);
-        }
-        throw new OpenVinoLoadException("no OpenVINO library given: set the system property " + PATH_PROPERTY
-                + " or the environment variable " + PATH_ENV + " to the path of libopenvino_c.so (in the openvino"
-                + " wheel's openvino/libs folder, next to the plugins), or call OpenVinoLibrary.load(path) first");
     }
 
     private static OpenVinoLibrary open(Path path, String origin) {

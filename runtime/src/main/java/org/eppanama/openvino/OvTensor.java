@@ -13,6 +13,7 @@ import org.eppanama.bindings.openvino.ov_shape_t;
 import org.eppanama.runtime.ElementType;
 import org.eppanama.runtime.NativeObject;
 import org.eppanama.runtime.Tensor;
+import org.eppanama.runtime.TensorMemory;
 
 /**
  * An OpenVINO tensor (ov_tensor_t); named so to sit next to ONNX Runtime's {@link Tensor} in one file.
@@ -31,15 +32,13 @@ public final class OvTensor extends NativeObject {
     private final ElementType type;
     private final long[] shape;
     /** The caller's memory for wrapped tensors; null when OpenVINO owns the data. */
-    private final MemorySegment callerData;
-    private Arena viewArena;
-    private MemorySegment view;
+    private final TensorMemory memory;
 
-    private OvTensor(MemorySegment handle, ElementType type, long[] shape, MemorySegment callerData) {
+    private OvTensor(MemorySegment handle, ElementType type, long[] shape, TensorMemory memory) {
         super("OvTensor", handle);
         this.type = type;
         this.shape = shape;
-        this.callerData = callerData;
+        this.memory = memory;
     }
 
     /**
@@ -48,27 +47,14 @@ public final class OvTensor extends NativeObject {
      */
     public static OvTensor wrap(MemorySegment data, ElementType type, long... shape) {
         Objects.requireNonNull(data, "data");
-        long bytes = checkedByteSize(type, shape);
-        if (!data.isNative()) {
-            throw new IllegalArgumentException("OvTensor.wrap needs a native segment (from an Arena), not a heap segment:"
-                    + " native code cannot read Java heap arrays without a copy; allocate the data with arena.allocate(...)");
-        }
-        if (data.byteSize() != bytes) {
-            throw new IllegalArgumentException("segment of " + data.byteSize() + " bytes does not match " + type
-                    + Arrays.toString(shape) + ", which takes " + bytes + " bytes"
-                    + (data.byteSize() > bytes ? "; pass segment.asSlice(0, " + bytes + ")" : ""));
-        }
-        long align = Math.max(1, type.bits() / 8);
-        if (data.address() % align != 0) {
-            throw new IllegalArgumentException("segment at 0x" + Long.toHexString(data.address()) + " is not aligned to "
-                    + align + " bytes, as " + type + " elements need: allocate with arena.allocate(size, " + align + ")");
-        }
+        checkedByteSize(type, shape);
+        TensorMemory memory = TensorMemory.ofCaller(data, type, shape, "OvTensor.wrap");
         OpenVinoLibrary.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
             Ov.check("ov_tensor_create_from_host_ptr", OpenVino.ov_tensor_create_from_host_ptr(ElementTypes.toOv(type),
                     shape(arena, shape), data, out));
-            return new OvTensor(Ov.out(out), type, shape.clone(), data);
+            return new OvTensor(Ov.out(out), type, shape.clone(), memory);
         }
     }
 
@@ -79,7 +65,7 @@ public final class OvTensor extends NativeObject {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
             Ov.check("ov_tensor_create", OpenVino.ov_tensor_create(ElementTypes.toOv(type), shape(arena, shape), out));
-            return new OvTensor(Ov.out(out), type, shape.clone(), null);
+            return new OvTensor(Ov.out(out), type, shape.clone(), TensorMemory.ofRuntime());
         }
     }
 
@@ -98,7 +84,7 @@ public final class OvTensor extends NativeObject {
                 throw new UnsupportedOperationException("a STRING output cannot be read as memory; this layer reads"
                         + " numeric tensors only");
             }
-            return new OvTensor(tensor, type, shape, null);
+            return new OvTensor(tensor, type, shape, TensorMemory.ofRuntime());
         } catch (RuntimeException e) {
             OpenVino.ov_tensor_free(tensor);
             throw e;
@@ -137,7 +123,7 @@ public final class OvTensor extends NativeObject {
 
     /** True when the data is the caller's segment (from {@link #wrap}). */
     public boolean isCallerOwned() {
-        return callerData != null;
+        return memory.isCallerOwned();
     }
 
     /**
@@ -146,16 +132,7 @@ public final class OvTensor extends NativeObject {
      */
     public MemorySegment data() {
         MemorySegment tensor = handle();
-        if (callerData != null) {
-            return callerData;
-        }
-        synchronized (this) {
-            if (view == null) {
-                viewArena = Arena.ofShared();
-                view = rawData(tensor).reinterpret(byteSize(), viewArena, null);
-            }
-            return view;
-        }
+        return memory.data(() -> rawData(tensor), byteSize());
     }
 
     /** Address of the data as OpenVINO sees it ({@code ov_tensor_data}). */
@@ -189,20 +166,12 @@ public final class OvTensor extends NativeObject {
 
     /** Checks, for an inference, that a wrapped tensor's memory is still alive. */
     void checkDataAlive(String name) {
-        if (callerData != null && !callerData.scope().isAlive()) {
-            throw new IllegalStateException("the memory of input '" + name + "' was freed (its arena is closed)"
-                    + " while a request still uses it; keep the arena open until the request is closed or given"
-                    + " another tensor");
-        }
+        memory.checkAlive(name, "an infer request");
     }
 
     @Override
     protected void onClose() {
-        synchronized (this) {
-            if (viewArena != null) {
-                viewArena.close();
-            }
-        }
+        memory.close();
     }
 
     @Override

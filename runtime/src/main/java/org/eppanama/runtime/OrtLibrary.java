@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.Objects;
 import org.eppanama.bindings.ort.OnnxRuntime;
 import org.eppanama.bindings.ort.OrtApi;
 import org.eppanama.bindings.ort.OrtApiBase;
@@ -38,7 +37,9 @@ public final class OrtLibrary {
     public static final int API_VERSION = ORT_API_VERSION();
 
     private static final String RESOURCE = "ai/onnxruntime/native/" + platform() + "/" + System.mapLibraryName("onnxruntime");
-    private static volatile OrtLibrary loaded;
+    private static final ProcessLibrary<OrtLibrary> SLOT = new ProcessLibrary<>("ONNX Runtime", "OrtLibrary",
+            PATH_PROPERTY, PATH_ENV, OrtLibrary::open, OrtLibrary::path,
+            () -> open(extractFromClasspath(), "the classpath artifact com.microsoft.onnxruntime:onnxruntime"));
 
     private final Path path;
     private final String version;
@@ -51,34 +52,13 @@ public final class OrtLibrary {
     }
 
     /** Loads the library at {@code path}; returns the loaded one if it is already this path. */
-    public static synchronized OrtLibrary load(Path path) {
-        Objects.requireNonNull(path, "path");
-        Path abs = path.toAbsolutePath().normalize();
-        OrtLibrary current = loaded;
-        if (current != null) {
-            if (!current.path.equals(abs)) {
-                throw new IllegalStateException("ONNX Runtime is already loaded from " + current.path
-                        + "; a process holds one library, so " + abs + " cannot be loaded too. "
-                        + "Call OrtLibrary.load(path) before any other use of the runtime.");
-            }
-            return current;
-        }
-        loaded = current = open(abs, "the given path");
-        return current;
+    public static OrtLibrary load(Path path) {
+        return SLOT.load(path);
     }
 
     /** The loaded library, loading it from the default places on first use. */
     public static OrtLibrary get() {
-        OrtLibrary current = loaded;
-        if (current != null) {
-            return current;
-        }
-        synchronized (OrtLibrary.class) {
-            if (loaded == null) {
-                loaded = locateAndOpen();
-            }
-            return loaded;
-        }
+        return SLOT.get();
     }
 
     /** Path of the loaded shared library. */
@@ -94,18 +74,6 @@ public final class OrtLibrary {
     /** The raw {@code const OrtApi*}, sized to the struct; for callers who need a call the runtime does not wrap. */
     public MemorySegment api() {
         return api;
-    }
-
-    private static OrtLibrary locateAndOpen() {
-        String prop = System.getProperty(PATH_PROPERTY);
-        if (prop != null && !prop.isBlank()) {
-            return open(Path.of(prop).toAbsolutePath().normalize(), "system property " + PATH_PROPERTY);
-        }
-        String env = System.getenv(PATH_ENV);
-        if (env != null && !env.isBlank()) {
-            return open(Path.of(env).toAbsolutePath().normalize(), "environment variable " + PATH_ENV);
-        }
-        return open(extractFromClasspath(), "the classpath artifact com.microsoft.onnxruntime:onnxruntime");
     }
 
     private static OrtLibrary open(Path path, String origin) {

@@ -29,17 +29,14 @@ public final class Tensor extends NativeObject {
     private final ElementType type;
     private final long[] shape;
     private final long elementCount;
-    /** The caller's memory for wrapped tensors; null when ONNX Runtime owns the data. */
-    private final MemorySegment callerData;
-    private Arena viewArena;
-    private MemorySegment view;
+    private final TensorMemory memory;
 
-    private Tensor(MemorySegment value, ElementType type, long[] shape, long elementCount, MemorySegment callerData) {
+    private Tensor(MemorySegment value, ElementType type, long[] shape, long elementCount, TensorMemory memory) {
         super("Tensor", value);
         this.type = type;
         this.shape = shape;
         this.elementCount = elementCount;
-        this.callerData = callerData;
+        this.memory = memory;
     }
 
     /**
@@ -52,22 +49,9 @@ public final class Tensor extends NativeObject {
         if (type.isString()) {
             throw new IllegalArgumentException("STRING tensors cannot wrap raw memory: use Tensor.ofStrings");
         }
+        TensorMemory memory = TensorMemory.ofCaller(data, type, shape, "Tensor.wrap");
         long count = elementCount(shape);
         long bytes = type.byteSize(count);
-        if (!data.isNative()) {
-            throw new IllegalArgumentException("Tensor.wrap needs a native segment (from an Arena), not a heap segment:"
-                    + " native code cannot read Java heap arrays without a copy; allocate the data with arena.allocate(...)");
-        }
-        if (data.byteSize() != bytes) {
-            throw new IllegalArgumentException("segment of " + data.byteSize() + " bytes does not match " + type
-                    + Arrays.toString(shape) + ", which takes " + bytes + " bytes"
-                    + (data.byteSize() > bytes ? "; pass segment.asSlice(0, " + bytes + ")" : ""));
-        }
-        long align = Math.max(1, Math.min(8, type.bits() / 8 / (type == ElementType.COMPLEX64 || type == ElementType.COMPLEX128 ? 2 : 1)));
-        if (data.address() % align != 0) {
-            throw new IllegalArgumentException("segment at 0x" + Long.toHexString(data.address()) + " is not aligned to "
-                    + align + " bytes, as " + type + " elements need: allocate with arena.allocate(size, " + align + ")");
-        }
         MemorySegment api = Native.api();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment shapeSeg = arena.allocateFrom(ValueLayout.JAVA_LONG, shape);
@@ -76,7 +60,7 @@ public final class Tensor extends NativeObject {
             Native.check("CreateTensorWithDataAsOrtValue", OrtApi.CreateTensorWithDataAsOrtValue.invoke(
                     OrtApi.CreateTensorWithDataAsOrtValue(api), CpuMemory.INFO, data, bytes, shapeSeg, shape.length,
                     type.code(), out));
-            return new Tensor(Native.out(out), type, shape.clone(), count, data);
+            return new Tensor(Native.out(out), type, shape.clone(), count, memory);
         }
     }
 
@@ -84,7 +68,7 @@ public final class Tensor extends NativeObject {
     public static Tensor allocate(ElementType type, long... shape) {
         Objects.requireNonNull(type, "type");
         long count = elementCount(shape);
-        return new Tensor(createOwned(type, shape), type, shape.clone(), count, null);
+        return new Tensor(createOwned(type, shape), type, shape.clone(), count, TensorMemory.ofRuntime());
     }
 
     /** A STRING tensor holding {@code values} (UTF-8), in row-major order. */
@@ -109,7 +93,7 @@ public final class Tensor extends NativeObject {
             }
         }
         MemorySegment value = createOwned(ElementType.STRING, shape);
-        Tensor t = new Tensor(value, ElementType.STRING, shape.clone(), count, null);
+        Tensor t = new Tensor(value, ElementType.STRING, shape.clone(), count, TensorMemory.ofRuntime());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment array = arena.allocate(C_POINTER, Math.max(1, values.size()));
             for (int i = 0; i < values.size(); i++) {
@@ -153,7 +137,7 @@ public final class Tensor extends NativeObject {
                 throw e;
             }
             long[] shape = info.shape();
-            return new Tensor(value, info.type(), shape, elementCount(shape), null);
+            return new Tensor(value, info.type(), shape, elementCount(shape), TensorMemory.ofRuntime());
         }
     }
 
@@ -232,7 +216,7 @@ public final class Tensor extends NativeObject {
 
     /** True when the data is the caller's segment (from {@link #wrap}). */
     public boolean isCallerOwned() {
-        return callerData != null;
+        return memory.isCallerOwned();
     }
 
     /**
@@ -244,16 +228,7 @@ public final class Tensor extends NativeObject {
             throw new UnsupportedOperationException("a STRING tensor has no flat data; use strings()");
         }
         MemorySegment value = handle();
-        if (callerData != null) {
-            return callerData;
-        }
-        synchronized (this) {
-            if (view == null) {
-                viewArena = Arena.ofShared();
-                view = rawData(value).reinterpret(byteSize(), viewArena, null);
-            }
-            return view;
-        }
+        return memory.data(() -> rawData(value), byteSize());
     }
 
     /** Address of the tensor's data as ONNX Runtime sees it ({@code GetTensorMutableData}). */
@@ -302,10 +277,7 @@ public final class Tensor extends NativeObject {
 
     /** Checks, for a run, that a wrapped tensor's memory is still alive. */
     void checkDataAlive(String name) {
-        if (callerData != null && !callerData.scope().isAlive()) {
-            throw new IllegalStateException("the memory of tensor '" + name + "' was freed (its arena is closed)"
-                    + " while the tensor is still in use; keep the arena open until the tensor is closed");
-        }
+        memory.checkAlive(name, "a run");
     }
 
     private static MemorySegment rawData(MemorySegment value) {
@@ -319,11 +291,7 @@ public final class Tensor extends NativeObject {
 
     @Override
     protected void onClose() {
-        synchronized (this) {
-            if (viewArena != null) {
-                viewArena.close();
-            }
-        }
+        memory.close();
     }
 
     @Override
