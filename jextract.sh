@@ -48,3 +48,6 @@ generate() {
 # The per-provider legacy append functions are left out: the API struct carries every call we use.
 generate onnxruntime org.eppanama.bindings.ort OnnxRuntime "$root/.cache/headers/onnxruntime" onnxruntime_c_api.h \
   '^--include-function OrtSessionOptionsAppendExecutionProvider_'
+
+# QNN System API, for reading QNN context binaries: the project's own declarations (no registry ships Qualcomm's headers).
+generate qnn-system org.eppanama.bindings.qnn QnnSystem "$root/headers/qnn" QnnSystemMinimal.h
