@@ -103,6 +103,11 @@ public final class Session extends NativeObject {
             MemorySegment optsHandle = opts.retain();
             try {
                 Native.check(function, creator.call(Native.api(), envHandle, optsHandle, out));
+            } catch (OrtException e) {
+                if (!opts.appendedLibraries().isEmpty() && EpLibraryException.isVersionRefusal(e)) {
+                    throw new EpLibraryException(function, opts.appendedLibraries(), e);
+                }
+                throw e;
             } finally {
                 opts.release();
             }
