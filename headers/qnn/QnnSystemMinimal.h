@@ -146,12 +146,16 @@ typedef enum {
   QNN_TENSOR_VERSION_2 = 2
 } Qnn_TensorVersion_t;
 
+/* The versioned unions are named here (QNN's are anonymous) so the generator keeps their members;
+ * naming a union changes nothing in the layout. */
+typedef union {
+  Qnn_TensorV1_t v1;
+  Qnn_TensorV2_t v2;
+} Qnn_TensorVersions_t;
+
 typedef struct {
   Qnn_TensorVersion_t version;
-  union {
-    Qnn_TensorV1_t v1;
-    Qnn_TensorV2_t v2;
-  };
+  Qnn_TensorVersions_t versioned;
 } Qnn_Tensor_t;
 
 /* ---- platform information (which device a context binary was prepared for) --------------- */
@@ -194,6 +198,17 @@ typedef struct {
   QnnDevice_PlatformInfoV1_t v1;
 } QnnDevice_PlatformInfo_t;
 
+/* The HTP backend's context metadata (BinaryInfo version 3's contextMetadata): a version tag, then, for
+ * version 1, the HTP (DSP) architecture the context was prepared for. */
+typedef struct {
+  uint32_t dspArch;
+} QnnHtpSystemContext_ContextBlobInfoV1_t;
+
+typedef struct {
+  uint32_t version;
+  QnnHtpSystemContext_ContextBlobInfoV1_t contextBinaryContextBlobInfoV1;
+} QnnHtpSystemContext_ContextBlobInfo_t;
+
 /* ---- context binary information ------------------------------------------------------------ */
 
 typedef struct {
@@ -229,13 +244,15 @@ typedef struct {
 } QnnSystemContext_GraphInfoV3_t;
 
 /* Graph infos sit in an array: the union holds every known version so the stride is right. */
+typedef union {
+  QnnSystemContext_GraphInfoV1_t graphInfoV1;
+  QnnSystemContext_GraphInfoV2_t graphInfoV2;
+  QnnSystemContext_GraphInfoV3_t graphInfoV3;
+} QnnSystemContext_GraphInfoVersions_t;
+
 typedef struct {
   uint32_t version;
-  union {
-    QnnSystemContext_GraphInfoV1_t graphInfoV1;
-    QnnSystemContext_GraphInfoV2_t graphInfoV2;
-    QnnSystemContext_GraphInfoV3_t graphInfoV3;
-  };
+  QnnSystemContext_GraphInfoVersions_t versioned;
 } QnnSystemContext_GraphInfo_t;
 
 typedef struct {
@@ -293,13 +310,15 @@ typedef struct {
   uint32_t socModel;
 } QnnSystemContext_BinaryInfoV3_t;
 
+typedef union {
+  QnnSystemContext_BinaryInfoV1_t contextBinaryInfoV1;
+  QnnSystemContext_BinaryInfoV2_t contextBinaryInfoV2;
+  QnnSystemContext_BinaryInfoV3_t contextBinaryInfoV3;
+} QnnSystemContext_BinaryInfoVersions_t;
+
 typedef struct {
   uint32_t version;
-  union {
-    QnnSystemContext_BinaryInfoV1_t contextBinaryInfoV1;
-    QnnSystemContext_BinaryInfoV2_t contextBinaryInfoV2;
-    QnnSystemContext_BinaryInfoV3_t contextBinaryInfoV3;
-  };
+  QnnSystemContext_BinaryInfoVersions_t versioned;
 } QnnSystemContext_BinaryInfo_t;
 
 /* ---- the interface ----------------------------------------------------------------------- */

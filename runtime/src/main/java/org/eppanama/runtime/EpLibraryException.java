@@ -37,8 +37,9 @@ public final class EpLibraryException extends RuntimeException {
         String ort = "ONNX Runtime " + OrtLibrary.get().version() + " (" + OrtLibrary.get().path() + ")";
         String eps = String.join(", ", libraries.stream().map(l -> l.describe() + " at " + l.library()).toList());
         if (refused) {
-            return ort + " and " + eps + " refuse each other's version: " + what + " failed: " + cause.ortMessage()
-                    + ". Use a pairing known to work (docs/execution-providers.md lists them), e.g. a newer EP package"
+            String said = cause.ortMessage().endsWith(".") ? cause.ortMessage() : cause.ortMessage() + ".";
+            return ort + " and " + eps + " refuse each other's version: " + what + " failed: " + said
+                    + " Use a pairing known to work (docs/execution-providers.md lists them), e.g. a newer EP package"
                     + " for this ONNX Runtime or the ONNX Runtime version the EP package was built for";
         }
         return what + " failed for " + eps + " with " + ort + ": " + cause.ortMessage();

@@ -40,6 +40,8 @@ public final class SessionOptions extends NativeObject {
     private final Map<String, Map<String, String>> providerOptions = new LinkedHashMap<>();
     /** Plugin libraries of the appended devices, to name their versions if a session refuses them. */
     private final List<EpLibraryInfo> appendedLibraries = new ArrayList<>();
+    /** The plugin library of each appended EP, by EP name. */
+    private final Map<String, Path> epLibraries = new LinkedHashMap<>();
     private boolean epContextOutsideModelFolderAllowed;
     /** External initializer buffers ONNX Runtime reads during session creation: kept reachable until then. */
     private final List<MemorySegment> keptBuffers = new ArrayList<>();
@@ -217,7 +219,10 @@ public final class SessionOptions extends NativeObject {
             providers.add(ep);
             providerOptions.put(ep, Map.copyOf(options));
             devices.stream().map(d -> d.epMetadata().get("library_path")).filter(Objects::nonNull).distinct()
-                    .forEach(lib -> appendedLibraries.add(EpLibraryInfo.of(Path.of(lib))));
+                    .forEach(lib -> {
+                        appendedLibraries.add(EpLibraryInfo.of(Path.of(lib)));
+                        epLibraries.put(ep, Path.of(lib));
+                    });
         } finally {
             env.release();
         }
@@ -270,6 +275,11 @@ public final class SessionOptions extends NativeObject {
     /** The options appended for {@code epName} through the V2 call, or an empty map. */
     Map<String, String> providerOptions(String epName) {
         return providerOptions.getOrDefault(epName, Map.of());
+    }
+
+    /** The plugin library the appended {@code epName} devices came from, or null. */
+    Path epLibrary(String epName) {
+        return epLibraries.get(epName);
     }
 
     List<EpLibraryInfo> appendedLibraries() {

@@ -47,10 +47,11 @@ class QnnEpTest {
                 .build();
     }
 
-    static SessionOptions qnnOnly(QnnOptions qnn) {
+    /** ENABLE_ALL, the CPU EP fallback off, and the QNN EP on {@code devices}. */
+    static SessionOptions qnnOnly(List<EpDevice> devices, QnnOptions qnn) {
         return SessionOptions.create().graphOptimizationLevel(GraphOptimizationLevel.ENABLE_ALL)
                 .configEntry(SessionOptions.DISABLE_CPU_EP_FALLBACK_KEY, "1")
-                .appendExecutionProvider(qnnDevices, qnn);
+                .appendExecutionProvider(devices, qnn);
     }
 
     @Test
@@ -67,7 +68,7 @@ class QnnEpTest {
     void htpWithSnapdragonOptionsMatchesTheCpuEp() {
         byte[] model = EpTestModels.dense();
         float[] cpu = EpTestModels.cpuReference(env, model);
-        try (SessionOptions o = qnnOnly(snapdragonHtp()); Session s = Session.create(env, model, o)) {
+        try (SessionOptions o = qnnOnly(qnnDevices, snapdragonHtp()); Session s = Session.create(env, model, o)) {
             // FP16 on the HTP: about three decimal digits.
             EpTestModels.assertClose(cpu, EpTestModels.run(s), 1e-2f);
         }
@@ -78,7 +79,7 @@ class QnnEpTest {
         byte[] model = EpTestModels.dense();
         QnnOptions qnn = QnnOptions.builder().backendPath(EpPackages.qnn().resolve("libQnnHtp.so"))
                 .htpPerformanceMode(QnnOptions.PerformanceMode.HIGH_PERFORMANCE).build();
-        try (SessionOptions o = qnnOnly(qnn); Session s = Session.create(env, model, o)) {
+        try (SessionOptions o = qnnOnly(qnnDevices, qnn); Session s = Session.create(env, model, o)) {
             EpTestModels.assertClose(EpTestModels.cpuReference(env, model), EpTestModels.run(s), 1e-2f);
         }
     }
@@ -90,7 +91,7 @@ class QnnEpTest {
         b.input("s", ElementType.STRING, Dim.of(2));
         b.output("t", ElementType.STRING, Dim.of(2));
         b.node("Identity").inputs("s").outputs("t");
-        try (SessionOptions o = qnnOnly(snapdragonHtp())) {
+        try (SessionOptions o = qnnOnly(qnnDevices, snapdragonHtp())) {
             OrtException e = assertThrows(OrtException.class, () -> Session.create(env, b.build(), o).close());
             assertTrue(e.ortMessage().contains("fallback to CPU EP has been explicitly disabled"), e.getMessage());
         }

@@ -16,11 +16,7 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * {@snippet lang=c :
  * struct {
  *     uint32_t version;
- *     union {
- *         QnnSystemContext_GraphInfoV1_t graphInfoV1;
- *         QnnSystemContext_GraphInfoV2_t graphInfoV2;
- *         QnnSystemContext_GraphInfoV3_t graphInfoV3;
- *     };
+ *     QnnSystemContext_GraphInfoVersions_t versioned;
  * }
  * }
  */
@@ -32,7 +28,8 @@ public class QnnSystemContext_GraphInfo_t {
 
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
         QnnSystem.C_INT.withName("version"),
-        MemoryLayout.paddingLayout(84)
+        MemoryLayout.paddingLayout(4),
+        QnnSystemContext_GraphInfoVersions_t.layout().withName("versioned")
     ).withName("QnnSystemContext_GraphInfo_t");
 
     /**
@@ -84,6 +81,50 @@ public class QnnSystemContext_GraphInfo_t {
      */
     public static void version(MemorySegment struct, int fieldValue) {
         struct.set(version$LAYOUT, version$OFFSET, fieldValue);
+    }
+
+    private static final GroupLayout versioned$LAYOUT = (GroupLayout)$LAYOUT.select(groupElement("versioned"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * QnnSystemContext_GraphInfoVersions_t versioned
+     * }
+     */
+    public static final GroupLayout versioned$layout() {
+        return versioned$LAYOUT;
+    }
+
+    private static final long versioned$OFFSET = $LAYOUT.byteOffset(groupElement("versioned"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * QnnSystemContext_GraphInfoVersions_t versioned
+     * }
+     */
+    public static final long versioned$offset() {
+        return versioned$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * QnnSystemContext_GraphInfoVersions_t versioned
+     * }
+     */
+    public static MemorySegment versioned(MemorySegment struct) {
+        return struct.asSlice(versioned$OFFSET, versioned$LAYOUT.byteSize());
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * QnnSystemContext_GraphInfoVersions_t versioned
+     * }
+     */
+    public static void versioned(MemorySegment struct, MemorySegment fieldValue) {
+        MemorySegment.copy(fieldValue, 0L, struct, versioned$OFFSET, versioned$LAYOUT.byteSize());
     }
 
     /**

@@ -16,10 +16,7 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * {@snippet lang=c :
  * struct {
  *     Qnn_TensorVersion_t version;
- *     union {
- *         Qnn_TensorV1_t v1;
- *         Qnn_TensorV2_t v2;
- *     };
+ *     Qnn_TensorVersions_t versioned;
  * }
  * }
  */
@@ -31,7 +28,8 @@ public class Qnn_Tensor_t {
 
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
         QnnSystem.C_INT.withName("version"),
-        MemoryLayout.paddingLayout(140)
+        MemoryLayout.paddingLayout(4),
+        Qnn_TensorVersions_t.layout().withName("versioned")
     ).withName("Qnn_Tensor_t");
 
     /**
@@ -83,6 +81,50 @@ public class Qnn_Tensor_t {
      */
     public static void version(MemorySegment struct, int fieldValue) {
         struct.set(version$LAYOUT, version$OFFSET, fieldValue);
+    }
+
+    private static final GroupLayout versioned$LAYOUT = (GroupLayout)$LAYOUT.select(groupElement("versioned"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * Qnn_TensorVersions_t versioned
+     * }
+     */
+    public static final GroupLayout versioned$layout() {
+        return versioned$LAYOUT;
+    }
+
+    private static final long versioned$OFFSET = $LAYOUT.byteOffset(groupElement("versioned"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * Qnn_TensorVersions_t versioned
+     * }
+     */
+    public static final long versioned$offset() {
+        return versioned$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * Qnn_TensorVersions_t versioned
+     * }
+     */
+    public static MemorySegment versioned(MemorySegment struct) {
+        return struct.asSlice(versioned$OFFSET, versioned$LAYOUT.byteSize());
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * Qnn_TensorVersions_t versioned
+     * }
+     */
+    public static void versioned(MemorySegment struct, MemorySegment fieldValue) {
+        MemorySegment.copy(fieldValue, 0L, struct, versioned$OFFSET, versioned$LAYOUT.byteSize());
     }
 
     /**
