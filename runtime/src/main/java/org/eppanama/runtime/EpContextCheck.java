@@ -27,7 +27,13 @@ final class EpContextCheck {
     }
 
     static void verify(byte[] model, Path folder, String origin, SessionOptions options) {
-        List<EpContextNode> nodes = EpContextNode.read(model);
+        List<EpContextNode> nodes;
+        try {
+            nodes = EpContextNode.read(model);
+        } catch (IllegalArgumentException malformed) {
+            // Bytes that are no ModelProto name no file: ONNX Runtime reports them as invalid protobuf.
+            return;
+        }
         boolean allowOutside = options != null && options.epContextOutsideModelFolderAllowed();
         for (EpContextNode node : nodes) {
             if (node.embedded()) {
