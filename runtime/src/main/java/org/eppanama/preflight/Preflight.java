@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.eppanama.runtime.QnnOptions;
 
 /**
  * Resolves an execution provider library's native dependency chain the way the Linux dynamic loader will,
@@ -66,17 +67,18 @@ public final class Preflight {
     }
 
     /**
-     * The QNN EP with one backend ("cpu", "gpu", "htp", ... as {@code backend_type} names it). For the HTP on
-     * the host: the backend, its prepare library and libQnnSystem; on a Snapdragon target also the
-     * per-architecture stub and the skeleton it sends to the HTP (with its catalog file on Windows).
+     * The QNN EP with one backend. For the HTP on the host: the backend, its prepare library and
+     * libQnnSystem; on a Snapdragon target also the per-architecture stub and the skeleton it sends to the
+     * HTP (with its catalog file on Windows).
      */
-    public static Preflight qnn(Path plugin, String backendType, Target target, int htpArch) {
+    public static Preflight qnn(Path plugin, QnnOptions.Backend backendType, Target target, int htpArch) {
         Preflight p = of(plugin);
-        String backend = "libQnn" + Character.toUpperCase(backendType.charAt(0)) + backendType.substring(1).toLowerCase(Locale.ROOT) + ".so";
+        String backend = backendType.libraryName();
+        String type = backendType.name().toLowerCase(Locale.ROOT);
         String pluginName = p.root.getFileName().toString();
-        p.loadsAtRunTime(pluginName, backend, "QNN " + backendType + " backend (backend_type=" + backendType + ")");
+        p.loadsAtRunTime(pluginName, backend, "QNN " + type + " backend (backend_type=" + type + ")");
         p.loadsAtRunTime(pluginName, "libQnnSystem.so", "QNN System library, for context binaries");
-        if (backendType.equalsIgnoreCase("htp")) {
+        if (backendType == QnnOptions.Backend.HTP) {
             p.loadsAtRunTime(backend, "libHtpPrepare.so", "HTP graph preparation");
             String v = "V" + htpArch;
             switch (target) {
@@ -343,7 +345,7 @@ public final class Preflight {
             String[] parts = what.substring(4).split(":");
             int arch = parts.length > 1 ? Integer.parseInt(parts[1]) : 73;
             Target target = parts.length > 2 ? Target.valueOf(parts[2].toUpperCase(Locale.ROOT).replace('-', '_')) : Target.HOST;
-            p = qnn(lib, parts[0], target, arch);
+            p = qnn(lib, QnnOptions.Backend.valueOf(parts[0].toUpperCase(Locale.ROOT)), target, arch);
         } else if (what.startsWith("openvino-")) {
             p = openVino(lib, what.substring(9).toUpperCase(Locale.ROOT));
         } else {

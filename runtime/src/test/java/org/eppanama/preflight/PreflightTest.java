@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eppanama.runtime.QnnOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +82,7 @@ class PreflightTest {
 
     @Test
     void theCompleteQnnPackagePassesForTheHtpOnThisHost(@TempDir Path tmp) throws IOException {
-        PreflightReport r = Preflight.qnn(qnnCopy(tmp), "htp", Preflight.Target.HOST, 73).ldLibraryPath(List.of()).check();
+        PreflightReport r = Preflight.qnn(qnnCopy(tmp), QnnOptions.Backend.HTP, Preflight.Target.HOST, 73).ldLibraryPath(List.of()).check();
         assertTrue(r.ok(), r.toString());
         List<String> found = r.found().stream().map(PreflightReport.Found::name).toList();
         assertTrue(found.containsAll(List.of("libQnnHtp.so", "libHtpPrepare.so", "libQnnSystem.so")), found.toString());
@@ -99,7 +100,7 @@ class PreflightTest {
         Files.delete(plugin.resolveSibling("libHtpPrepare.so"));
         Files.delete(plugin.resolveSibling("libQnnSystem.so"));
         Files.delete(libs.resolve(cxx));
-        PreflightReport r = Preflight.qnn(plugin, "htp", Preflight.Target.HOST, 73).ldLibraryPath(List.of()).check();
+        PreflightReport r = Preflight.qnn(plugin, QnnOptions.Backend.HTP, Preflight.Target.HOST, 73).ldLibraryPath(List.of()).check();
         assertFalse(r.ok());
         assertEquals(List.of("libQnnSystem.so", cxx, "libHtpPrepare.so").stream().sorted().toList(),
                 r.missingNames().stream().sorted().toList(), r.toString());
@@ -110,16 +111,16 @@ class PreflightTest {
         assertTrue(missing(r, "libHtpPrepare.so").neededBy().startsWith("libQnnHtp.so at run time"), r.toString());
 
         Files.delete(plugin.resolveSibling("libQnnHtp.so"));
-        PreflightReport r2 = Preflight.qnn(plugin, "htp", Preflight.Target.HOST, 73).ldLibraryPath(List.of()).check();
+        PreflightReport r2 = Preflight.qnn(plugin, QnnOptions.Backend.HTP, Preflight.Target.HOST, 73).ldLibraryPath(List.of()).check();
         assertTrue(missing(r2, "libQnnHtp.so").neededBy().contains("backend_type=htp"), r2.toString());
     }
 
     @Test
     void snapdragonTargetsNeedTheStubTheSkeletonAndOnWindowsItsCatalog(@TempDir Path tmp) throws IOException {
         Path plugin = qnnCopy(tmp);
-        PreflightReport linux = Preflight.qnn(plugin, "htp", Preflight.Target.SNAPDRAGON_LINUX, 73).ldLibraryPath(List.of()).check();
+        PreflightReport linux = Preflight.qnn(plugin, QnnOptions.Backend.HTP, Preflight.Target.SNAPDRAGON_LINUX, 73).ldLibraryPath(List.of()).check();
         assertEquals(List.of("libQnnHtpV73Stub.so", "libQnnHtpV73Skel.so"), linux.missingNames(), linux.toString());
-        PreflightReport windows = Preflight.qnn(plugin, "htp", Preflight.Target.SNAPDRAGON_WINDOWS, 73).ldLibraryPath(List.of()).check();
+        PreflightReport windows = Preflight.qnn(plugin, QnnOptions.Backend.HTP, Preflight.Target.SNAPDRAGON_WINDOWS, 73).ldLibraryPath(List.of()).check();
         assertEquals(List.of("QnnHtpV73Stub.dll", "libQnnHtpV73Skel.so", "libqnnhtp73.cat"), windows.missingNames(), windows.toString());
         assertTrue(missing(windows, "libqnnhtp73.cat").searched().getFirst().startsWith(plugin.getParent().toString()), windows.toString());
     }

@@ -113,6 +113,9 @@ class EpContextTest {
         assertEquals("[x: FLOAT_32[2, 4], x2: FLOAT_32[2, 3]]", graph.inputs().toString());
         assertEquals("[y: FLOAT_32[2, 3]]", graph.outputs().toString());
         assertEquals(ElementType.FLOAT, graph.inputs().getFirst().elementType());
+        IllegalArgumentException garbage = assertThrows(IllegalArgumentException.class,
+                () -> QnnContextBinary.read(system, "not a context binary".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(garbage.getMessage().contains("could not read the context binary"), garbage.getMessage());
 
         Path w = wrapper("wrapper.onnx", external.cacheContextPath());
         // The emulated HTP of the x86-64 package runs a v73 binary when no target architecture is set.
