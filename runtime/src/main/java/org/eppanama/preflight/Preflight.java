@@ -92,7 +92,6 @@ public final class Preflight {
                     p.fileBeside("QnnHtp" + v + "Stub.dll", "libQnnHtp" + v + "Skel.so", "HTP " + v + " skeleton (runs on the HTP)");
                     p.fileBeside("QnnHtp" + v + "Stub.dll", "libqnnhtp" + htpArch + ".cat", "signed catalog of the skeleton");
                 }
-                default -> throw new IllegalArgumentException("unknown target " + target);
             }
         }
         return p;
@@ -102,7 +101,7 @@ public final class Preflight {
     public static Preflight openVino(Path plugin, String device) {
         Preflight p = of(plugin);
         String d = device.toLowerCase(Locale.ROOT);
-        p.loadsAtRunTime(firstOpenVinoCore(p.root), "libopenvino_intel_" + d + "_plugin.so",
+        p.loadsAtRunTime(openVinoCore(p.root), "libopenvino_intel_" + d + "_plugin.so",
                 "OpenVINO " + device + " device plugin");
         if (d.equals("npu")) {
             p.loadsAtRunTime("libopenvino_intel_npu_plugin.so", "libopenvino_intel_npu_compiler_loader.so",
@@ -111,16 +110,15 @@ public final class Preflight {
         return p;
     }
 
-    /** The OpenVINO core library beside the plugin (libopenvino.so.&lt;version&gt;), which loads device plugins. */
-    private static String firstOpenVinoCore(Path plugin) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(plugin.getParent(), "libopenvino.so.*")) {
-            for (Path p : ds) {
-                return p.getFileName().toString();
-            }
+    /** The OpenVINO core library the plugin links (libopenvino.so.&lt;version&gt;): it loads the device plugins. */
+    private static String openVinoCore(Path plugin) {
+        String self = plugin.getFileName().toString();
+        try {
+            return ElfFile.read(plugin).needed().stream().filter(n -> n.startsWith("libopenvino.so")).findFirst().orElse(self);
         } catch (IOException e) {
-            // Fall back to the plugin itself as the loader.
+            // check() reports a plugin it cannot read; until then the plugin stands in as the loader.
+            return self;
         }
-        return plugin.getFileName().toString();
     }
 
     /** {@code loader} (a file name in the chain) opens {@code library} itself at run time, searched from the loader. */

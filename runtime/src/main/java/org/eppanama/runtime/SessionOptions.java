@@ -38,9 +38,7 @@ public final class SessionOptions extends NativeObject {
     private final List<String> providers = new ArrayList<>();
     /** Provider options appended through the V2 call, by EP name. */
     private final Map<String, Map<String, String>> providerOptions = new LinkedHashMap<>();
-    /** Plugin libraries of the appended devices, to name their versions if a session refuses them. */
-    private final List<EpLibraryInfo> appendedLibraries = new ArrayList<>();
-    /** The plugin library of each appended EP, by EP name. */
+    /** The plugin library of each appended EP, by EP name: to read its context binaries, to name its version. */
     private final Map<String, Path> epLibraries = new LinkedHashMap<>();
     private boolean epContextOutsideModelFolderAllowed;
     /** External initializer buffers ONNX Runtime reads during session creation: kept reachable until then. */
@@ -218,11 +216,8 @@ public final class SessionOptions extends NativeObject {
                     Native.cStrings(arena, keys), Native.cStrings(arena, values), keys.size()));
             providers.add(ep);
             providerOptions.put(ep, Map.copyOf(options));
-            devices.stream().map(d -> d.epMetadata().get("library_path")).filter(Objects::nonNull).distinct()
-                    .forEach(lib -> {
-                        appendedLibraries.add(EpLibraryInfo.of(Path.of(lib)));
-                        epLibraries.put(ep, Path.of(lib));
-                    });
+            devices.stream().map(d -> d.epMetadata().get("library_path")).filter(Objects::nonNull).findFirst()
+                    .ifPresent(lib -> epLibraries.put(ep, Path.of(lib)));
         } finally {
             env.release();
         }
@@ -282,8 +277,9 @@ public final class SessionOptions extends NativeObject {
         return epLibraries.get(epName);
     }
 
+    /** What the packages of the appended plugin libraries say of them, to name their versions if a session refuses them. */
     List<EpLibraryInfo> appendedLibraries() {
-        return List.copyOf(appendedLibraries);
+        return epLibraries.values().stream().distinct().map(EpLibraryInfo::of).toList();
     }
 
     /**
