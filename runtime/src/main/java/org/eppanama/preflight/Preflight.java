@@ -154,7 +154,8 @@ public final class Preflight {
         List<PreflightReport.Missing> missing = new ArrayList<>();
         Map<String, Node> loaded = new LinkedHashMap<>();
         if (!Files.isRegularFile(root)) {
-            missing.add(new PreflightReport.Missing(root.getFileName().toString(), "the caller", List.of(root.getParent() + " (the path given)")));
+            missing.add(new PreflightReport.Missing(root.getFileName().toString(), "the caller",
+                    List.of(root.getParent() + " (the path given)")));
             return new PreflightReport(root, found, missing);
         }
         ElfFile rootElf;
@@ -178,7 +179,7 @@ public final class Preflight {
                     continue;
                 }
                 List<String> searched = new ArrayList<>();
-                Node dep = resolve(name, n, rootElf, loaded, searched);
+                Node dep = resolve(name, n, rootElf, searched);
                 if (dep == null) {
                     reported.add(name);
                     missing.add(new PreflightReport.Missing(name, n.name() + why(n.name(), name), searched));
@@ -226,28 +227,30 @@ public final class Preflight {
                 .map(r -> " at run time: " + r.why()).findFirst().orElse(" (DT_NEEDED)");
     }
 
-    private Node resolve(String name, Node from, ElfFile rootElf, Map<String, Node> loaded, List<String> searched) {
-        if (name.contains("/")) {
-            Path p = from.path().getParent().resolve(name);
-            searched.add(p.getParent() + " (a path in the name)");
-            return candidate(name, p, from, rootElf);
-        }
+    /**
+     * Finds {@code name} for the object {@code from}, recording each folder tried. The DT_RPATH chain (the
+     * object's own, then its loaders') applies only while the object has no DT_RUNPATH, and so is what its
+     * dependencies inherit.
+     */
+    private Node resolve(String name, Node from, ElfFile rootElf, List<String> searched) {
         Path origin = from.path().getParent();
-        List<Path> ownRpath = expand(from.elf().rpath(), origin);
-        List<Path> inherited = new ArrayList<>(from.inheritedRpath());
-        inherited.addAll(0, ownRpath);
         boolean hasRunpath = !from.elf().runpath().isEmpty();
-        Map<Path, String> order = new LinkedHashMap<>();
-        if (!hasRunpath) {
-            inherited.forEach(d -> order.putIfAbsent(d, "DT_RPATH"));
+        List<Path> chain = new ArrayList<>(expand(from.elf().rpath(), origin));
+        chain.addAll(from.inheritedRpath());
+        List<Path> forDependencies = hasRunpath ? List.of() : chain;
+        if (name.contains("/")) {
+            Path p = origin.resolve(name);
+            searched.add(p.getParent() + " (a path in the name)");
+            return candidate(name, p, forDependencies, rootElf);
         }
+        Map<Path, String> order = new LinkedHashMap<>();
+        forDependencies.forEach(d -> order.putIfAbsent(d, "DT_RPATH"));
         ldLibraryPath.forEach(d -> order.putIfAbsent(d, "LD_LIBRARY_PATH"));
         expand(from.elf().runpath(), origin).forEach(d -> order.putIfAbsent(d, "DT_RUNPATH of " + from.name()));
         systemDirs.forEach(d -> order.putIfAbsent(d, "system folder"));
         for (Map.Entry<Path, String> e : order.entrySet()) {
             searched.add(e.getKey() + " (" + e.getValue() + ")");
-            Node n = candidate(name, e.getKey().resolve(name), new Node(from.name(), from.path(), from.elf(),
-                    hasRunpath ? List.of() : inherited), rootElf);
+            Node n = candidate(name, e.getKey().resolve(name), forDependencies, rootElf);
             if (n != null) {
                 return n;
             }
@@ -256,7 +259,7 @@ public final class Preflight {
     }
 
     /** The object at {@code path} if it exists and matches the root's class and machine, else null. */
-    private static Node candidate(String name, Path path, Node from, ElfFile rootElf) {
+    private static Node candidate(String name, Path path, List<Path> inheritedRpath, ElfFile rootElf) {
         if (!Files.isRegularFile(path)) {
             return null;
         }
@@ -265,7 +268,7 @@ public final class Preflight {
             if (elf.elf64() != rootElf.elf64() || elf.machine() != rootElf.machine()) {
                 return null;
             }
-            return new Node(name, path, elf, from.inheritedRpath());
+            return new Node(name, path, elf, inheritedRpath);
         } catch (IOException e) {
             return null;
         }
