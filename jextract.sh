@@ -55,3 +55,6 @@ generate onnxruntime org.eppanama.bindings.ort OnnxRuntime "$root/.cache/headers
 # BOOLEAN is left out: openvino.h only #defines it to OV_BOOLEAN to dodge Windows.h.
 generate openvino org.eppanama.bindings.openvino OpenVino "$root/.cache/wheels/openvino/openvino/include" openvino/c/openvino.h \
   '^--include-constant BOOLEAN$'
+
+# QNN System API, for reading QNN context binaries: the project's own declarations (no registry ships Qualcomm's headers).
+generate qnn-system org.eppanama.bindings.qnn QnnSystem "$root/headers/qnn" QnnSystemMinimal.h

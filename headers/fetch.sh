@@ -52,10 +52,12 @@ fetch_wheel() { # name package version file sha256 -> path of the verified .whl
   if [ ! -f "$path" ] || ! echo "$sha  $path" | sha256sum -c --status; then
     command -v pip >/dev/null || command -v pip3 >/dev/null || die "pip not found: $package comes from PyPI"
     # Tags from the file name (name-version[-build]-python-abi-platform.whl) select exactly that wheel.
-    local tags python abi platform pyver
+    local tags python abi platform pyver p
     tags=${file%.whl}; platform=${tags##*-}; tags=${tags%-*}; abi=${tags##*-}; tags=${tags%-*}; python=${tags##*-}
     pyver=${python#cp}; pyver=${pyver#py}; pyver=${pyver:0:1}.${pyver:1}; pyver=${pyver%.}
-    local args=(download --no-deps --only-binary=:all: --ignore-requires-python --platform "$platform" --python-version "$pyver" -d "$cache/downloads")
+    local args=(download --no-deps --only-binary=:all: --ignore-requires-python --python-version "$pyver" -d "$cache/downloads")
+    # A compressed tag set (manylinux_2_27_x86_64.manylinux_2_28_x86_64) names several platforms.
+    for p in ${platform//./ }; do args+=(--platform "$p"); done
     [ "$abi" != none ] && args+=(--abi "$abi")
     "$(command -v pip || command -v pip3)" "${args[@]}" "$package==$version" >/dev/null 2>&1 \
       || die "pip could not download $package==$version ($file) from PyPI: check the network or update headers/$name.pin"

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,8 @@ import org.eppanama.bindings.ort.OrtLoggingFunction;
 public final class Environment extends NativeObject {
     private static final System.Logger LOG = System.getLogger("onnxruntime");
 
-    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    /** Registration name -> what the library's package says of it and how many EP devices it brought. */
+    private final Map<String, Registration> registered = new ConcurrentHashMap<>();
     /** Bumped when a library is unregistered or the environment closes: older EpDevices become invalid. */
     private final AtomicLong deviceGeneration = new AtomicLong();
 
@@ -54,9 +56,18 @@ public final class Environment extends NativeObject {
         }
     }
 
+    private record Registration(EpLibraryInfo info, int devices) {
+        @Override
+        public String toString() {
+            return info.describe() + " at " + info.library() + ", " + devices + " EP device(s)";
+        }
+    }
+
     /**
      * RegisterExecutionProviderLibrary: loads a plugin EP library under {@code registrationName}; its
-     * devices then appear in {@link #epDevices()}.
+     * devices then appear in {@link #epDevices()}. Some plugins (QNN) name their EP after the registration
+     * name, so register under the EP's own name (e.g. {@link QnnOptions#EP_NAME}). A failure, a version
+     * refusal included, is an {@link EpLibraryException} naming ONNX Runtime's and the library's versions.
      */
     public void registerExecutionProviderLibrary(String registrationName, Path library) {
         Objects.requireNonNull(registrationName, "registrationName");
@@ -65,15 +76,27 @@ public final class Environment extends NativeObject {
             throw new IllegalArgumentException("execution provider library " + library + " does not exist"
                     + " (registration '" + registrationName + "'): pass the path of the EP's shared library");
         }
+        EpLibraryInfo info = EpLibraryInfo.of(library);
         MemorySegment env = retain();
         try (Arena arena = Arena.ofConfined()) {
             Native.enter("RegisterExecutionProviderLibrary", env, registrationName, library.toAbsolutePath().toString());
             Native.check("RegisterExecutionProviderLibrary", OrtApi.RegisterExecutionProviderLibrary.invoke(
                     OrtApi.RegisterExecutionProviderLibrary(Native.api()), env, arena.allocateFrom(registrationName),
-                    arena.allocateFrom(library.toAbsolutePath().toString())));
-            registered.add(registrationName);
+                    arena.allocateFrom(info.library().toString())));
+        } catch (OrtException e) {
+            throw new EpLibraryException("RegisterExecutionProviderLibrary('" + registrationName + "')", List.of(info), e);
         } finally {
             release();
+        }
+        String path = info.library().toString();
+        int devices = (int) epDevices().stream().filter(d -> path.equals(d.epMetadata().get("library_path"))).count();
+        registered.put(registrationName, new Registration(info, devices));
+        if (devices == 0) {
+            // Not an error in itself (an EP may find none of its hardware), but also what a plugin that
+            // silently rejected this ONNX Runtime looks like: say both versions now.
+            LOG.log(System.Logger.Level.WARNING, "EP library " + info.describe() + " at " + path + " registered as '"
+                    + registrationName + "' offers no EP device with ONNX Runtime " + OrtLibrary.get().version()
+                    + ": its hardware is absent, or it does not support this ONNX Runtime version");
         }
     }
 
@@ -94,7 +117,7 @@ public final class Environment extends NativeObject {
 
     /** Names of the libraries registered through this object. */
     public Set<String> registeredLibraries() {
-        return Collections.unmodifiableSet(registered);
+        return Collections.unmodifiableSet(registered.keySet());
     }
 
     /** GetEpDevices: every (execution provider, hardware device) pair ONNX Runtime knows. */
@@ -142,8 +165,9 @@ public final class Environment extends NativeObject {
                 .filter(d -> d.epName().equals(epName) && (type == null || d.device().type() == type)).toList();
         if (picked.isEmpty()) {
             throw new IllegalArgumentException("no EP device for " + epName + (type == null ? "" : " on " + type)
-                    + "; available: " + all + ". Register the provider's library first"
-                    + " (registerExecutionProviderLibrary) or pick one of the available devices");
+                    + "; available: " + all + "; libraries registered here: " + registered
+                    + ". Register the provider's library first (registerExecutionProviderLibrary), under the EP's"
+                    + " own name for plugins that take it from the registration, or pick one of the available devices");
         }
         return picked;
     }

@@ -12,7 +12,9 @@ import java.util.TreeSet;
 final class EpOptionKeys {
     private static final Map<String, Set<String>> KNOWN = Map.of(
             // The CPU EP reads no provider options (its settings are session options).
-            "CPUExecutionProvider", Set.of());
+            "CPUExecutionProvider", Set.of(),
+            QnnOptions.EP_NAME, QnnOptions.KEYS,
+            OpenVinoOptions.EP_NAME, OpenVinoOptions.KEYS);
 
     private EpOptionKeys() {
     }

@@ -2,6 +2,8 @@ package org.eppanama.runtime;
 
 import static org.eppanama.bindings.ort.OnnxRuntime.C_POINTER;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -73,6 +75,8 @@ public final class Session extends NativeObject {
                 return create(env, arena.allocate(model.byteSize()).copyFrom(model), options);
             }
         }
+        // From bytes, ONNX Runtime resolves an EPContext node's file against the working directory.
+        EpContextCheck.verify(model.toArray(ValueLayout.JAVA_BYTE), Path.of("").toAbsolutePath(), "the model bytes", options);
         return open(env, options, (api, envHandle, opts, out) -> OrtApi.CreateSessionFromArray.invoke(
                 OrtApi.CreateSessionFromArray(api), envHandle, model, model.byteSize(), opts, out), "CreateSessionFromArray", model);
     }
@@ -84,8 +88,14 @@ public final class Session extends NativeObject {
         if (!Files.isRegularFile(modelFile)) {
             throw new IllegalArgumentException("model file " + modelFile.toAbsolutePath() + " does not exist or is not a file");
         }
+        Path file = modelFile.toAbsolutePath().normalize();
+        try {
+            EpContextCheck.verify(Files.readAllBytes(file), file.getParent(), file.toString(), options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read model file " + file + ": " + e.getMessage(), e);
+        }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment path = arena.allocateFrom(modelFile.toAbsolutePath().toString());
+            MemorySegment path = arena.allocateFrom(file.toString());
             return open(env, options, (api, envHandle, opts, out) -> OrtApi.CreateSession.invoke(
                     OrtApi.CreateSession(api), envHandle, path, opts, out), "CreateSession", modelFile.toAbsolutePath().toString());
         }
@@ -105,6 +115,11 @@ public final class Session extends NativeObject {
             try {
                 Native.enter(function, envHandle, optsHandle, target);
                 Native.check(function, creator.call(Native.api(), envHandle, optsHandle, out));
+            } catch (OrtException e) {
+                if (!opts.appendedLibraries().isEmpty() && EpLibraryException.isVersionRefusal(e)) {
+                    throw new EpLibraryException(function, opts.appendedLibraries(), e);
+                }
+                throw e;
             } finally {
                 opts.release();
             }

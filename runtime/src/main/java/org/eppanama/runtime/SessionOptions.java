@@ -27,9 +27,20 @@ public final class SessionOptions extends NativeObject {
     public static final String EXTERNAL_DATA_FOLDER_KEY = "session.model_external_initializers_file_folder_path";
     /** Session config key that turns off the CPU EP fallback, so a node the chosen EP cannot run is an error. */
     public static final String DISABLE_CPU_EP_FALLBACK_KEY = "session.disable_cpu_ep_fallback";
+    /** Session config key: "1" makes the session write an EPContext model of what the EPs compiled. */
+    public static final String EP_CONTEXT_ENABLE_KEY = "ep.context_enable";
+    /** Session config key: where the EPContext model is written (default: next to the input, "_ctx.onnx"). */
+    public static final String EP_CONTEXT_FILE_PATH_KEY = "ep.context_file_path";
+    /** Session config key: "1" embeds the EP's context binary in the model, "0" writes it to a file beside it. */
+    public static final String EP_CONTEXT_EMBED_MODE_KEY = "ep.context_embed_mode";
 
     private final Map<String, String> configEntries = new LinkedHashMap<>();
     private final List<String> providers = new ArrayList<>();
+    /** Provider options appended through the V2 call, by EP name. */
+    private final Map<String, Map<String, String>> providerOptions = new LinkedHashMap<>();
+    /** The plugin library of each appended EP, by EP name: to read its context binaries, to name its version. */
+    private final Map<String, Path> epLibraries = new LinkedHashMap<>();
+    private boolean epContextOutsideModelFolderAllowed;
     /** External initializer buffers ONNX Runtime reads during session creation: kept reachable until then. */
     private final List<MemorySegment> keptBuffers = new ArrayList<>();
 
@@ -217,10 +228,71 @@ public final class SessionOptions extends NativeObject {
                     OrtApi.SessionOptionsAppendExecutionProvider_V2(Native.api()), handle(), envHandle, array, devices.size(),
                     Native.cStrings(arena, keys), Native.cStrings(arena, values), keys.size()));
             providers.add(ep);
+            providerOptions.put(ep, Map.copyOf(options));
+            devices.stream().map(d -> d.epMetadata().get("library_path")).filter(Objects::nonNull).findFirst()
+                    .ifPresent(lib -> epLibraries.put(ep, Path.of(lib)));
         } finally {
             env.release();
         }
         return this;
+    }
+
+    /**
+     * The V2 append with typed options ({@link QnnOptions}, {@link OpenVinoOptions}); the devices must be of
+     * the EP the options are for.
+     */
+    public SessionOptions appendExecutionProvider(List<EpDevice> devices, ProviderOptions options) {
+        Objects.requireNonNull(devices, "devices");
+        Objects.requireNonNull(options, "options");
+        for (EpDevice d : devices) {
+            if (!d.epName().equals(options.epName())) {
+                throw new IllegalArgumentException("options for " + options.epName() + " cannot go with device " + d
+                        + ": pick devices with env.epDevices(\"" + options.epName() + "\", type); a plugin that takes its"
+                        + " EP name from the registration (QNN) must be registered as \"" + options.epName() + "\"");
+            }
+        }
+        return appendExecutionProvider(devices, options.asMap());
+    }
+
+    /**
+     * Has the session write an EPContext model to {@code model} when it is created: the EPs' compiled form,
+     * loadable later without compiling again. {@code embed}: the context binary inside the model (embed_mode 1)
+     * or in a file beside it (embed_mode 0).
+     */
+    public SessionOptions epContextOutput(Path model, boolean embed) {
+        Objects.requireNonNull(model, "model");
+        return configEntry(EP_CONTEXT_ENABLE_KEY, "1")
+                .configEntry(EP_CONTEXT_FILE_PATH_KEY, model.toAbsolutePath().toString())
+                .configEntry(EP_CONTEXT_EMBED_MODE_KEY, embed ? "1" : "0");
+    }
+
+    /**
+     * Lets an EPContext model name a context binary outside its own folder (an absolute path, "..", or a
+     * link leading out). Off by default: {@link Session} refuses such a model before ONNX Runtime reads it.
+     */
+    public SessionOptions allowEpContextOutsideModelFolder(boolean allow) {
+        handle();
+        this.epContextOutsideModelFolderAllowed = allow;
+        return this;
+    }
+
+    boolean epContextOutsideModelFolderAllowed() {
+        return epContextOutsideModelFolderAllowed;
+    }
+
+    /** The options appended for {@code epName} through the V2 call, or an empty map. */
+    Map<String, String> providerOptions(String epName) {
+        return providerOptions.getOrDefault(epName, Map.of());
+    }
+
+    /** The plugin library the appended {@code epName} devices came from, or null. */
+    Path epLibrary(String epName) {
+        return epLibraries.get(epName);
+    }
+
+    /** What the packages of the appended plugin libraries say of them, to name their versions if a session refuses them. */
+    List<EpLibraryInfo> appendedLibraries() {
+        return epLibraries.values().stream().distinct().map(EpLibraryInfo::of).toList();
     }
 
     /**
