@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eppanama.runtime.EpLibraryException;
 import org.eppanama.runtime.OrtException;
 import org.eppanama.runtime.OrtLibrary;
 
@@ -33,6 +34,10 @@ public final class ScenarioChild {
             result = ChildResult.ok();
         } catch (OrtException e) {
             result = ChildResult.ortError(e.code().name(), e.ortMessage(), e.function());
+        } catch (EpLibraryException e) {
+            // The runtime names both versions around ONNX Runtime's own status; the status is what ORT reported.
+            OrtException ort = (OrtException) e.getCause();
+            result = ChildResult.ortError(ort.code().name(), e.getMessage(), ort.function());
         } catch (Exception | LinkageError e) {
             e.printStackTrace();
             result = ChildResult.harnessError(e.toString());

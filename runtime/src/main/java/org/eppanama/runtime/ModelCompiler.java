@@ -45,6 +45,7 @@ public final class ModelCompiler extends NativeObject {
         MemorySegment opts = options.retain();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(C_POINTER);
+            Native.enter("CreateModelCompilationOptionsFromSessionOptions", envHandle, opts);
             Native.check("CreateModelCompilationOptionsFromSessionOptions",
                     OrtCompileApi.CreateModelCompilationOptionsFromSessionOptions.invoke(
                             OrtCompileApi.CreateModelCompilationOptionsFromSessionOptions(compileApi()), envHandle, opts, out));
@@ -58,6 +59,7 @@ public final class ModelCompiler extends NativeObject {
     public ModelCompiler inputModel(Path model) {
         Objects.requireNonNull(model, "model");
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("ModelCompilationOptions_SetInputModelPath");
             Native.check("ModelCompilationOptions_SetInputModelPath", OrtCompileApi.ModelCompilationOptions_SetInputModelPath.invoke(
                     OrtCompileApi.ModelCompilationOptions_SetInputModelPath(compileApi()), handle(),
                     arena.allocateFrom(model.toAbsolutePath().toString())));
@@ -72,6 +74,7 @@ public final class ModelCompiler extends NativeObject {
             throw new IllegalArgumentException("model bytes are empty: pass the contents of an .onnx file");
         }
         MemorySegment copy = inputArena.allocateFrom(ValueLayout.JAVA_BYTE, model);
+        Native.enter("ModelCompilationOptions_SetInputModelFromBuffer");
         Native.check("ModelCompilationOptions_SetInputModelFromBuffer", OrtCompileApi.ModelCompilationOptions_SetInputModelFromBuffer.invoke(
                 OrtCompileApi.ModelCompilationOptions_SetInputModelFromBuffer(compileApi()), handle(), copy, copy.byteSize()));
         return this;
@@ -81,6 +84,7 @@ public final class ModelCompiler extends NativeObject {
     public ModelCompiler outputModel(Path model) {
         Objects.requireNonNull(model, "model");
         try (Arena arena = Arena.ofConfined()) {
+            Native.enter("ModelCompilationOptions_SetOutputModelPath");
             Native.check("ModelCompilationOptions_SetOutputModelPath", OrtCompileApi.ModelCompilationOptions_SetOutputModelPath.invoke(
                     OrtCompileApi.ModelCompilationOptions_SetOutputModelPath(compileApi()), handle(),
                     arena.allocateFrom(model.toAbsolutePath().toString())));
@@ -90,6 +94,7 @@ public final class ModelCompiler extends NativeObject {
 
     /** true: the context binary inside the model (embed_mode 1); false: a file beside it (embed_mode 0). */
     public ModelCompiler embedEpContext(boolean embed) {
+        Native.enter("ModelCompilationOptions_SetEpContextEmbedMode");
         Native.check("ModelCompilationOptions_SetEpContextEmbedMode", OrtCompileApi.ModelCompilationOptions_SetEpContextEmbedMode.invoke(
                 OrtCompileApi.ModelCompilationOptions_SetEpContextEmbedMode(compileApi()), handle(), embed));
         return this;
@@ -97,6 +102,7 @@ public final class ModelCompiler extends NativeObject {
 
     /** Fails the compilation if no EP compiled any node, instead of writing a model that compiled nothing. */
     public ModelCompiler requireCompiledNodes() {
+        Native.enter("ModelCompilationOptions_SetFlags");
         Native.check("ModelCompilationOptions_SetFlags", OrtCompileApi.ModelCompilationOptions_SetFlags.invoke(
                 OrtCompileApi.ModelCompilationOptions_SetFlags(compileApi()), handle(),
                 OnnxRuntime.OrtCompileApiFlags_ERROR_IF_NO_NODES_COMPILED()));
@@ -107,6 +113,7 @@ public final class ModelCompiler extends NativeObject {
     public void compile() {
         MemorySegment envHandle = env.retain();
         try {
+            Native.enter("CompileModel");
             Native.check("CompileModel", OrtCompileApi.CompileModel.invoke(OrtCompileApi.CompileModel(compileApi()), envHandle, handle()));
         } finally {
             env.release();
@@ -114,8 +121,10 @@ public final class ModelCompiler extends NativeObject {
     }
 
     @Override
-    void free(MemorySegment handle) {
+    protected void free(MemorySegment handle) {
+        Native.enter("ReleaseModelCompilationOptions", handle);
         OrtCompileApi.ReleaseModelCompilationOptions.invoke(OrtCompileApi.ReleaseModelCompilationOptions(compileApi()), handle);
+        Native.exit("ReleaseModelCompilationOptions");
         inputArena.close();
     }
 }
