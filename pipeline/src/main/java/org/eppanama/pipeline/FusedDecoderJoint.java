@@ -1,7 +1,6 @@
 package org.eppanama.pipeline;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import org.eppanama.runtime.ElementType;
 import org.eppanama.runtime.Environment;
@@ -98,31 +97,10 @@ final class FusedDecoderJoint implements TransducerNet {
                 .bindOutput("outputs", out).bindOutput("output_states_1", out1).bindOutput("output_states_2", out2);
     }
 
-    private static final class FusedSteps implements Steps {
-        private final StepTensors tensors;
-        private final Tensor frame;
-        private final Tensor target;
-        private final Tensor out;
-        private IoBinding current;
-        private IoBinding other;
-
+    /** One fused decoder+joint run per step. */
+    private static final class FusedSteps extends BoundSteps {
         FusedSteps(StepTensors tensors, Tensor frame, Tensor target, Tensor out, IoBinding current, IoBinding other) {
-            this.tensors = tensors;
-            this.frame = frame;
-            this.target = target;
-            this.out = out;
-            this.current = current;
-            this.other = other;
-        }
-
-        @Override
-        public MemorySegment frame() {
-            return frame.data();
-        }
-
-        @Override
-        public ElementType frameType() {
-            return frame.type();
+            super(tensors, frame, target, out, current, other);
         }
 
         @Override
@@ -131,27 +109,10 @@ final class FusedDecoderJoint implements TransducerNet {
         }
 
         @Override
-        public MemorySegment logits() {
-            return out.data();
-        }
-
-        @Override
-        public ElementType logitType() {
-            return out.type();
-        }
-
-        @Override
         public void emit(int token) {
-            FloatElements.setInteger(target.data(), target.type(), token);
+            setTarget(token);
             // The last run wrote the new state into the other buffers: read from them from now on.
-            IoBinding t = current;
-            current = other;
-            other = t;
-        }
-
-        @Override
-        public void close() {
-            tensors.close();
+            swapStates();
         }
     }
 

@@ -1,7 +1,6 @@
 package org.eppanama.pipeline;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import org.eppanama.runtime.ElementType;
 import org.eppanama.runtime.Environment;
@@ -120,41 +119,20 @@ final class SplitDecoderJoint implements TransducerNet {
                 .bindOutput(decoderOut.name(), dec).bindOutput(state1Out.name(), out1).bindOutput(state2Out.name(), out2);
     }
 
-    private static final class SplitSteps implements Steps {
-        private final StepTensors tensors;
-        private final Tensor frame;
-        private final Tensor target;
-        private final Tensor out;
+    /** The decoder runs once per emitted token, the joiner once per step. */
+    private static final class SplitSteps extends BoundSteps {
         private final IoBinding join;
-        /** The decoder binding that reads the current state; it writes the state after the previous token. */
-        private IoBinding predict;
-        private IoBinding other;
 
         SplitSteps(StepTensors tensors, Tensor frame, Tensor target, Tensor out, IoBinding predict, IoBinding other,
                    IoBinding join) {
-            this.tensors = tensors;
-            this.frame = frame;
-            this.target = target;
-            this.out = out;
-            this.predict = predict;
-            this.other = other;
+            super(tensors, frame, target, out, predict, other);
             this.join = join;
         }
 
         /** Runs the decoder on {@code token} from the current state. */
         void predict(int token) {
-            FloatElements.setInteger(target.data(), target.type(), token);
-            predict.run(null);
-        }
-
-        @Override
-        public MemorySegment frame() {
-            return frame.data();
-        }
-
-        @Override
-        public ElementType frameType() {
-            return frame.type();
+            setTarget(token);
+            current.run(null);
         }
 
         @Override
@@ -163,27 +141,10 @@ final class SplitDecoderJoint implements TransducerNet {
         }
 
         @Override
-        public MemorySegment logits() {
-            return out.data();
-        }
-
-        @Override
-        public ElementType logitType() {
-            return out.type();
-        }
-
-        @Override
         public void emit(int token) {
             // The state after the previous token becomes current; the decoder then predicts from it.
-            IoBinding t = predict;
-            predict = other;
-            other = t;
+            swapStates();
             predict(token);
-        }
-
-        @Override
-        public void close() {
-            tensors.close();
         }
     }
 

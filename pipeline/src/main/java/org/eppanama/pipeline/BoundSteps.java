@@ -1,0 +1,68 @@
+package org.eppanama.pipeline;
+
+import java.lang.foreign.MemorySegment;
+import org.eppanama.runtime.ElementType;
+import org.eppanama.runtime.IoBinding;
+import org.eppanama.runtime.Tensor;
+
+/**
+ * Decoder steps over tensors and bindings made once per utterance: the encoder frame the joint reads, the
+ * previous token, the logits, and two state bindings that swap roles after each emitted token (the state a
+ * run writes is the one the next run reads), so nothing is allocated or rebound per step.
+ */
+abstract class BoundSteps implements TransducerNet.Steps {
+    private final StepTensors tensors;
+    private final Tensor frame;
+    private final Tensor out;
+    final Tensor target;
+    /** The state binding that reads the current state. */
+    IoBinding current;
+    /** The other state binding: it reads the state the current one writes. */
+    IoBinding other;
+
+    BoundSteps(StepTensors tensors, Tensor frame, Tensor target, Tensor out, IoBinding current, IoBinding other) {
+        this.tensors = tensors;
+        this.frame = frame;
+        this.target = target;
+        this.out = out;
+        this.current = current;
+        this.other = other;
+    }
+
+    /** Swaps the state bindings: the state the last run wrote becomes current. */
+    final void swapStates() {
+        IoBinding t = current;
+        current = other;
+        other = t;
+    }
+
+    /** Writes the previous-token input. */
+    final void setTarget(int token) {
+        FloatElements.setInteger(target.data(), target.type(), token);
+    }
+
+    @Override
+    public final MemorySegment frame() {
+        return frame.data();
+    }
+
+    @Override
+    public final ElementType frameType() {
+        return frame.type();
+    }
+
+    @Override
+    public final MemorySegment logits() {
+        return out.data();
+    }
+
+    @Override
+    public final ElementType logitType() {
+        return out.type();
+    }
+
+    @Override
+    public final void close() {
+        tensors.close();
+    }
+}
