@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The project's two commands:
+# The project's commands:
 #   ./dev.sh demo   build, then run the demo (ONNX Runtime version, EP devices, the V2 call flow on a built-in model)
 #   ./dev.sh test   fetch the pinned packages (headers, ONNX test data), build, run every test
+#   ./dev.sh bench quick|full   run the benchmarks (bench/run.sh): a smoke run, or the figures of docs/benchmarks.md
 # Needs Maven and a JDK 22+ (JAVA_HOME if it is one, else the newest under /usr/lib/jvm).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -41,8 +42,11 @@ case "${1:-}" in
     headers/fetch.sh
     exec mvn -B install
     ;;
+  bench)
+    exec bench/run.sh "${2:-}"
+    ;;
   *)
-    echo "usage: ./dev.sh demo | test" >&2
+    echo "usage: ./dev.sh demo | test | bench quick|full" >&2
     exit 2
     ;;
 esac
