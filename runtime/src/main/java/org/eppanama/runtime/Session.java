@@ -225,12 +225,20 @@ public final class Session extends NativeObject {
                 buffers.hold(runOptions);
             }
             Native.enter("Run", session, ro, feeds, fetches.keySet());
-            Native.check("Run", OrtApi.Run.invoke(OrtApi.Run(Native.api()), session, ro, inNames, inValues, nIn,
+            Native.check("Run", OrtApi.Run.invoke(RunFunction.POINTER, session, ro, inNames, inValues, nIn,
                     outNamesArr, nOut, outValues));
             return allocated == 0 ? Map.of() : adoptOutputs(fetches, outValues);
         } finally {
             buffers.releaseAll();
         }
+    }
+
+    /**
+     * OrtApi's Run pointer, read from the table once: reading it per run would make a new segment each time.
+     * In a holder, so that it is read at the first run, when a session (and so the library) exists.
+     */
+    private static final class RunFunction {
+        static final MemorySegment POINTER = OrtApi.Run(Native.api());
     }
 
     /** Takes ownership of the outputs ONNX Runtime allocated; if one cannot be adopted, closes the others and throws. */
