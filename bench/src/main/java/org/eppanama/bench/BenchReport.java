@@ -6,10 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Supplier;
 import org.eppanama.runtime.OrtLibrary;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -44,15 +45,25 @@ public final class BenchReport {
         Path model = Files.write(work.resolve("add.onnx"), BenchModels.add());
         Path library = OrtLibrary.get().path();
 
-        CBaseline.Rounds cBefore = c.run(library, model, plan.cWarmupRounds, plan.cRounds, plan.cRoundMs);
-        Map<String, Score> call = jmh(plan, RunCallBench.class, work);
-        CBaseline.Rounds cAfter = c.run(library, model, plan.cWarmupRounds, plan.cRounds, plan.cRoundMs);
-        Map<String, Score> handoff = jmh(plan, HandoffBench.class, work);
-        Map<String, Score> create = jmh(plan, SessionCreateBench.class, work);
+        Supplier<CBaseline.Rounds> cRun = () -> c.run(library, model, plan.cWarmupRounds, plan.cRounds, plan.cRoundMs);
+        List<CBaseline.Rounds> cRuns = new ArrayList<>();
+        List<Collection<RunResult>> call = new ArrayList<>();
+        for (int pass = 0; pass < plan.passes; pass++) {
+            cRuns.add(cRun.get());
+            call.add(jmh(plan, RunCallBench.class, work, pass));
+        }
+        cRuns.add(cRun.get());
+        List<Collection<RunResult>> handoff = new ArrayList<>();
+        List<Collection<RunResult>> create = new ArrayList<>();
+        for (int pass = 0; pass < plan.passes; pass++) {
+            handoff.add(jmh(plan, HandoffBench.class, work, pass));
+            create.add(jmh(plan, SessionCreateBench.class, work, pass));
+        }
 
         // The report names files relative to the checkout, as the reader would type them.
         List<String> gcc = c.compileCommand().stream().map(a -> a.replace(root + "/", "")).toList();
-        Figures figures = new Figures(plan, Machine.describe(), started, gcc, cBefore, cAfter, call, handoff, create, copies);
+        Figures figures = new Figures(plan, Machine.describe(), started, gcc, cRuns, Score.of(call), Score.of(handoff),
+                Score.of(create), copies);
         Path report = plan == Plan.FULL ? root.resolve("docs/benchmarks.md") : root.resolve("bench/target/benchmarks-quick.md");
         Files.createDirectories(report.getParent());
         Files.writeString(report, MarkdownReport.render(figures));
@@ -61,8 +72,7 @@ public final class BenchReport {
         System.out.println("wrote " + root.relativize(report));
     }
 
-    private static Map<String, Score> jmh(Plan plan, Class<?> benchmark, Path work) throws RunnerException {
-        Collection<RunResult> results = new Runner(plan.jmh(benchmark, work.resolve(benchmark.getSimpleName() + ".json"))).run();
-        return Score.of(results);
+    private static Collection<RunResult> jmh(Plan plan, Class<?> benchmark, Path work, int pass) throws RunnerException {
+        return new Runner(plan.jmh(benchmark, work.resolve(benchmark.getSimpleName() + "-pass" + (pass + 1) + ".json"))).run();
     }
 }

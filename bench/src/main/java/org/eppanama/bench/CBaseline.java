@@ -3,7 +3,6 @@ package org.eppanama.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,13 +13,6 @@ import java.util.List;
 public final class CBaseline {
     /** ns/op of each timed round, for Run with preallocated outputs and for RunWithBinding. */
     public record Rounds(List<Double> run, List<Double> binding) {
-        public Rounds plus(Rounds other) {
-            List<Double> r = new ArrayList<>(run);
-            r.addAll(other.run);
-            List<Double> b = new ArrayList<>(binding);
-            b.addAll(other.binding);
-            return new Rounds(List.copyOf(r), List.copyOf(b));
-        }
     }
 
     private final Path source;

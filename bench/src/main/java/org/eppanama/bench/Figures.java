@@ -4,22 +4,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one bench run measured. The C baseline runs right before and right after the call-overhead
- * benchmarks, so its figure spans the same stretch of time (and neighbours' load) as theirs.
+ * Everything one bench run measured. The C baseline runs before, between and after the passes of the
+ * call-overhead benchmarks ({@code cRuns}), so its figure spans the same stretch of time (and neighbours'
+ * load) as theirs.
  */
-public record Figures(Plan plan, Machine machine, String startedUtc, List<String> gccCommand,
-                      CBaseline.Rounds cBefore, CBaseline.Rounds cAfter,
+public record Figures(Plan plan, Machine machine, String startedUtc, List<String> gccCommand, List<CBaseline.Rounds> cRuns,
                       Map<String, Score> call, Map<String, Score> handoff, Map<String, Score> create,
                       List<CopyCount> copies) {
 
-    /** Plain C's Run with preallocated outputs, over both C runs. */
+    /** Plain C's Run with preallocated outputs, over every round of every C run. */
     public Score cRun() {
-        return Score.ofRounds(cBefore.plus(cAfter).run());
+        return Score.of(cRuns.stream().flatMap(r -> r.run().stream()).toList(), "ns/op", List.of());
     }
 
-    /** Plain C's RunWithBinding, over both C runs. */
+    /** Plain C's RunWithBinding, over every round of every C run. */
     public Score cBinding() {
-        return Score.ofRounds(cBefore.plus(cAfter).binding());
+        return Score.of(cRuns.stream().flatMap(r -> r.binding().stream()).toList(), "ns/op", List.of());
     }
 
     public CopyCount copies(String path) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.eppanama.runtime.OrtLibrary;
 import org.openjdk.jmh.util.Version;
 
@@ -15,7 +16,9 @@ public record Machine(int cores, String cpu, String memory, String os, String jd
     public static Machine describe() throws IOException {
         List<String> cpuinfo = Files.readAllLines(Path.of("/proc/cpuinfo"));
         String cpu = field(cpuinfo, "model name");
-        String memory = field(Files.readAllLines(Path.of("/proc/meminfo")), "MemTotal");
+        String memTotal = field(Files.readAllLines(Path.of("/proc/meminfo")), "MemTotal");
+        String memory = String.format(Locale.ROOT, "%.1f GiB (MemTotal %s)",
+                Long.parseLong(memTotal.replace("kB", "").trim()) / 1024.0 / 1024.0, memTotal);
         return new Machine(Runtime.getRuntime().availableProcessors(), cpu, memory,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),

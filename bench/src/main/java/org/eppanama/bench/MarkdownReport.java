@@ -41,7 +41,9 @@ public final class MarkdownReport {
         line("Every figure below comes from **one run** of that command: the baselines (plain C, the JNI API) were measured in");
         line("the same run as this runtime, side by side, and every ratio divides two figures of that run. The machine is");
         line("shared with other builds (" + f.machine().cores() + " cores), so absolute times drift from run to run; compare");
-        line("the ratios, and read each ± as JMH's 99.9% confidence half-interval.");
+        line("the ratios. Each figure pools every timed iteration of every pass; ratios divide **medians**, which a");
+        line("neighbour's burst barely moves, while the mean ± its 99.9% confidence half-interval (JMH's convention) shows");
+        line("the spread.");
         line();
     }
 
@@ -60,16 +62,18 @@ public final class MarkdownReport {
         line();
         line("1. compiles the C baseline: `" + String.join(" ", f.gccCommand()) + "`;");
         line("2. checks the copy counts of section 2 on live runs (801 and 6000 frames);");
-        line(fmt("3. runs the C baseline (`ort_run_bench LIB bench/target/bench-run/add.onnx %d %d %d`: %d warm-up rounds, %d timed"
-                        + " rounds of %d ms for each of Run and RunWithBinding, alternating);", f.plan().cWarmupRounds,
-                f.plan().cRounds, f.plan().cRoundMs, f.plan().cWarmupRounds, f.plan().cRounds, f.plan().cRoundMs));
-        line("4. runs JMH on `RunCallBench`, then the C baseline again (the C figure is the mean of both C runs' rounds);");
-        line("5. runs JMH on `HandoffBench` and `SessionCreateBench`.");
+        line(fmt("3. in each of %d passes: runs the C baseline (`ort_run_bench LIB bench/target/bench-run/add.onnx %d %d %d`:"
+                        + " %d untimed rounds, then %d timed rounds of %d ms for each of Run and RunWithBinding, alternating),"
+                        + " then JMH over `RunCallBench`; after the last pass, the C baseline once more;", f.plan().passes,
+                f.plan().cWarmupRounds, f.plan().cRounds, f.plan().cRoundMs, f.plan().cWarmupRounds, f.plan().cRounds,
+                f.plan().cRoundMs));
+        line(fmt("4. in each of %d passes: JMH over `HandoffBench`, then over `SessionCreateBench`.", f.plan().passes));
         line();
-        line("JMH options, every benchmark: `" + f.plan().jmhFlags() + "` (mode: average time). All three paths load the");
-        line("same `libonnxruntime.so` file, load the same model bytes (built by `BenchModels`) and use the same session");
-        line("options (`SameOptions`): 1 intra-op thread, all graph optimisations, the CPU EP appended with");
-        line("`SessionOptionsAppendExecutionProvider_V2` on the devices `GetEpDevices` lists.");
+        line("JMH options of every pass (one fork per benchmark, average time): `" + f.plan().jmhFlags() + "`.");
+        line();
+        line("All three paths load the same `libonnxruntime.so` file and the same model bytes (built by `BenchModels`),");
+        line("with the same session options (`SameOptions`): 1 intra-op thread, all graph optimisations, the CPU EP");
+        line("appended with `SessionOptionsAppendExecutionProvider_V2` on the devices `GetEpDevices` lists.");
         line();
     }
 
@@ -110,8 +114,8 @@ public final class MarkdownReport {
         line("Inputs prepared once; outputs too, except on JNI's usual run, where ONNX Runtime allocates the output and the");
         line("`Result` closes it. B/op: bytes allocated on the Java heap per run (JMH `-prof gc`).");
         line();
-        line("| path | what is called per op | ns/op | × plain C | B/op |");
-        line("| --- | --- | --- | --- | --- |");
+        line("| path | what is called per op | median ns/op | mean ± 99.9% CI | × plain C (medians) | B/op |");
+        line("| --- | --- | --- | --- | --- | --- |");
         line("| plain C | `Run`, outputs preallocated | " + time(cRun) + " | 1.00 (baseline) | – |");
         line("| plain C | `RunWithBinding` | " + time(cBinding) + " | 1.00 (baseline) | – |");
         callRow("this runtime", "`Session.run(inputs, preallocatedOutputs, null)`", "ffmSessionRun", cRun, "C Run");
@@ -119,8 +123,8 @@ public final class MarkdownReport {
         callRow("JNI API", "`session.run(inputs, pinnedOutputs).close()`", "jniRunPinned", cRun, "C Run");
         callRow("JNI API", "`session.run(inputs).close()` (output allocated per run)", "jniRun", cRun, "C Run");
         line();
-        line(fmt("The C figure per round, first run: Run %s ns, RunWithBinding %s ns; second run: Run %s ns, RunWithBinding %s ns.",
-                rounds(f.cBefore().run()), rounds(f.cBefore().binding()), rounds(f.cAfter().run()), rounds(f.cAfter().binding())));
+        line("The C baseline's runs, in order (median ns/op of Run / RunWithBinding): " + f.cRuns().stream()
+                .map(r -> fmt("%.0f / %.0f", median(r.run()), median(r.binding()))).collect(Collectors.joining("; ")) + ".");
         line();
     }
 
@@ -137,7 +141,7 @@ public final class MarkdownReport {
         line("tensor data the binding makes per run, besides the kernel writing its output; B/op as above (a direct");
         line("buffer's native memory is not Java heap, so it is not in B/op).");
         line();
-        line("| frames | path | per op | µs/op | × this runtime's Session.run | B/op | input copies | output copies |");
+        line("| frames | path: per op | median µs/op | mean ± 99.9% CI | × this runtime's Session.run | B/op | input copies | output copies |");
         line("| --- | --- | --- | --- | --- | --- | --- | --- |");
         Map<String, String> paths = Map.of(
                 "ffmSessionRun", "tensors wrapped over caller segments once, `Session.run` into the output segment",
@@ -153,9 +157,8 @@ public final class MarkdownReport {
             for (String path : order) {
                 Score s = f.handoff().get(path + "@" + frames);
                 CopyCount c = f.copies(path);
-                line("| " + frames + " | `" + path + "`: " + paths.get(path) + " | " + fmt("%.1f ± %.1f", s.value(), s.error())
-                        + " | " + fmt("%.2f", s.ratioTo(base)) + " | " + bytes(s) + " | " + c.inputCopies() + " | "
-                        + c.outputCopies() + " |");
+                line("| " + frames + " | `" + path + "`: " + paths.get(path) + " | " + micros(s) + " | " + fmt("%.2f", s.ratioTo(base))
+                        + " | " + bytes(s) + " | " + c.inputCopies() + " | " + c.outputCopies() + " |");
             }
         }
         line();
@@ -176,12 +179,12 @@ public final class MarkdownReport {
         line("`SessionOptionsAppendExecutionProvider_V2`, `CreateSessionFromArray` on the Add model's bytes, close both.");
         line("The environment lives across ops.");
         line();
-        line("| path | µs/op | × JNI | B/op |");
-        line("| --- | --- | --- | --- |");
+        line("| path | median µs/op | mean ± 99.9% CI | × JNI (medians) | B/op |");
+        line("| --- | --- | --- | --- | --- |");
         line("| this runtime: `SessionOptions…appendExecutionProvider(env.epDevices(…))`, `Session.create(env, byte[], opts)` | "
-                + fmt("%.1f ± %.1f", ffm.value(), ffm.error()) + " | " + fmt("%.2f", ffm.ratioTo(jni)) + " | " + bytes(ffm) + " |");
+                + micros(ffm) + " | " + fmt("%.2f", ffm.ratioTo(jni)) + " | " + bytes(ffm) + " |");
         line("| JNI API: `SessionOptions.addExecutionProvider(env.getEpDevices()…)`, `env.createSession(byte[], opts)` | "
-                + fmt("%.1f ± %.1f", jni.value(), jni.error()) + " | 1.00 | " + bytes(jni) + " |");
+                + micros(jni) + " | 1.00 | " + bytes(jni) + " |");
         line();
     }
 
@@ -213,16 +216,27 @@ public final class MarkdownReport {
         return f.plan().name().toLowerCase(Locale.ROOT);
     }
 
+    /** Median, then mean ± error, in ns (two table cells). */
     private static String time(Score s) {
-        return fmt("%.0f ± %.0f", s.value(), s.error());
+        return fmt("%.0f | %.0f ± %s", s.median(), s.mean(), error("%.0f", s));
+    }
+
+    /** Median, then mean ± error, in µs (two table cells). */
+    private static String micros(Score s) {
+        return fmt("%.1f | %.1f ± %s", s.median(), s.mean(), error("%.1f", s));
+    }
+
+    /** JMH gives no interval for fewer than two iterations (a quick run). */
+    private static String error(String format, Score s) {
+        return Double.isNaN(s.error()) ? "?" : fmt(format, s.error());
+    }
+
+    private static double median(List<Double> values) {
+        return Score.of(values, "", List.of()).median();
     }
 
     private static String bytes(Score s) {
-        return Double.isNaN(s.bytesPerOp()) ? "–" : fmt("%.0f", s.bytesPerOp());
-    }
-
-    private static String rounds(List<Double> values) {
-        return values.stream().map(v -> fmt("%.0f", v)).collect(Collectors.joining(", "));
+        return Goal.bytes(s);
     }
 
     private void line(String text) {

@@ -1,48 +1,74 @@
 package org.eppanama.bench;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * One measured figure: mean, half-width of its 99.9% confidence interval (as JMH reports it), unit, and
- * bytes allocated on the Java heap per operation (NaN where not measured).
+ * One measured figure over every timed iteration (or C round) of every pass: median, mean and the
+ * half-width of the mean's 99.9% confidence interval (as JMH reports it), and the median of the bytes
+ * allocated on the Java heap per operation (NaN where not measured).
+ *
+ * <p>Ratios use the median: on a machine shared with other builds, a neighbour's burst slows a few
+ * iterations a lot, which moves the mean of one path and not the other's, but barely moves a median.
  */
-public record Score(double value, double error, String unit, double bytesPerOp) {
+public record Score(double median, double mean, double error, String unit, double bytesPerOp) {
     private static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
-    /** JMH results keyed {@code method} or {@code method@frames} for parameterised benchmarks. */
-    public static Map<String, Score> of(Collection<RunResult> results) {
-        Map<String, Score> scores = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            String benchmark = r.getParams().getBenchmark();
-            String frames = r.getParams().getParam("frames");
-            String key = benchmark.substring(benchmark.lastIndexOf('.') + 1) + (frames == null ? "" : "@" + frames);
-            Result<?> primary = r.getPrimaryResult();
-            double alloc = Double.NaN;
-            for (String label : r.getSecondaryResults().keySet()) {
-                if (label.endsWith(ALLOC_NORM)) {
-                    alloc = r.getSecondaryResults().get(label).getScore();
+    /** JMH results of several passes, merged and keyed {@code method}, or {@code method@frames} for parameterised ones. */
+    public static Map<String, Score> of(List<Collection<RunResult>> passes) {
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, List<Double>> allocs = new LinkedHashMap<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        for (Collection<RunResult> pass : passes) {
+            for (RunResult r : pass) {
+                String key = key(r.getParams());
+                units.put(key, r.getPrimaryResult().getScoreUnit());
+                for (BenchmarkResult fork : r.getBenchmarkResults()) {
+                    for (IterationResult i : fork.getIterationResults()) {
+                        times.computeIfAbsent(key, k -> new ArrayList<>()).add(i.getPrimaryResult().getScore());
+                        for (String label : i.getSecondaryResults().keySet()) {
+                            if (label.endsWith(ALLOC_NORM)) {
+                                allocs.computeIfAbsent(key, k -> new ArrayList<>()).add(i.getSecondaryResults().get(label).getScore());
+                            }
+                        }
+                    }
                 }
             }
-            scores.put(key, new Score(primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), alloc));
         }
+        Map<String, Score> scores = new LinkedHashMap<>();
+        times.forEach((key, values) -> scores.put(key, of(values, units.get(key), allocs.getOrDefault(key, List.of()))));
         return scores;
     }
 
-    /** The C program's rounds, summarised the way JMH summarises iterations. */
-    public static Score ofRounds(List<Double> nsPerOp) {
-        ListStatistics stats = new ListStatistics();
-        nsPerOp.forEach(stats::addValue);
-        return new Score(stats.getMean(), stats.getMeanErrorAt(0.999), "ns/op", Double.NaN);
+    /** Per-op times (and allocations, possibly none) in {@code unit}. */
+    public static Score of(List<Double> values, String unit, List<Double> bytesPerOp) {
+        ListStatistics t = statistics(values);
+        double alloc = bytesPerOp.isEmpty() ? Double.NaN : statistics(bytesPerOp).getPercentile(50);
+        return new Score(t.getPercentile(50), t.getMean(), t.getMeanErrorAt(0.999), unit, alloc);
     }
 
-    /** This score over {@code baseline}'s: how many times as long. */
+    private static ListStatistics statistics(List<Double> values) {
+        ListStatistics s = new ListStatistics();
+        values.forEach(s::addValue);
+        return s;
+    }
+
+    private static String key(BenchmarkParams params) {
+        String benchmark = params.getBenchmark();
+        String frames = params.getParam("frames");
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1) + (frames == null ? "" : "@" + frames);
+    }
+
+    /** This score over {@code baseline}'s, by median: how many times as long. */
     public double ratioTo(Score baseline) {
-        return value / baseline.value;
+        return median / baseline.median;
     }
 }
