@@ -27,8 +27,12 @@ public final class Session extends NativeObject {
     private final List<ValueInfo> outputs;
     private final Map<String, Integer> inputIndex = new HashMap<>();
     private final Map<String, Integer> outputIndex = new HashMap<>();
-    /** C strings of the input and output names, made once: a run only copies pointers. */
-    private final Arena namesArena = Arena.ofShared();
+    /**
+     * C strings of the input and output names, made once: a run only copies pointers. Freed by the GC after
+     * the session, not at close: closing a shared arena stops every thread in a handshake, which cost about
+     * as much as creating the session (runs hold the session, so the names outlive every run).
+     */
+    private final Arena namesArena = Arena.ofAuto();
     private final MemorySegment inputNames;
     private final MemorySegment outputNames;
 
@@ -435,6 +439,5 @@ public final class Session extends NativeObject {
         OrtApi.ReleaseSession.invoke(OrtApi.ReleaseSession(Native.api()), handle);
         Native.exit("ReleaseSession");
         Native.exit("ReleaseSession");
-        namesArena.close();
     }
 }
