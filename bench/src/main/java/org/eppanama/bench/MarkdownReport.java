@@ -45,6 +45,15 @@ public final class MarkdownReport {
         line("neighbour's burst barely moves, while the mean ± its 99.9% confidence half-interval (JMH's convention) shows");
         line("the spread.");
         line();
+        if (f.plan() == Plan.QUICK) {
+            line("**This is a quick (smoke) run**: iterations of a tenth of a second right after each JVM starts, mostly before");
+            line("the JIT has compiled the hot paths. Its figures only show that every benchmark runs; the published figures");
+            line("are those of `bench/run.sh full`, in docs/benchmarks.md.");
+            line();
+        }
+        line("The runtime changes made to meet these goals, each measured before/after side by side, are in");
+        line("[benchmarks-runtime-changes.md](benchmarks-runtime-changes.md).");
+        line();
     }
 
     private void howMeasured() {
@@ -118,6 +127,7 @@ public final class MarkdownReport {
         line("| --- | --- | --- | --- | --- | --- |");
         line("| plain C | `Run`, outputs preallocated | " + time(cRun) + " | 1.00 (baseline) | – |");
         line("| plain C | `RunWithBinding` | " + time(cBinding) + " | 1.00 (baseline) | – |");
+        callRow("raw FFM (no runtime)", "the generated `OrtApi.Run` downcall, arguments made once (`RawFfm`)", "ffmRawRun", cRun, "C Run");
         callRow("this runtime", "`Session.run(inputs, preallocatedOutputs, null)`", "ffmSessionRun", cRun, "C Run");
         callRow("this runtime", "`IoBinding.run(null)`", "ffmIoBinding", cBinding, "C RunWithBinding");
         callRow("JNI API", "`session.run(inputs, pinnedOutputs).close()`", "jniRunPinned", cRun, "C Run");
@@ -183,6 +193,9 @@ public final class MarkdownReport {
         line("| --- | --- | --- | --- | --- |");
         line("| this runtime: `SessionOptions…appendExecutionProvider(env.epDevices(…))`, `Session.create(env, byte[], opts)` | "
                 + micros(ffm) + " | " + fmt("%.2f", ffm.ratioTo(jni)) + " | " + bytes(ffm) + " |");
+        Score raw = f.create().get("ffmRawCreate");
+        line("| raw FFM (no runtime): the same C API calls through the generated downcalls (`RawFfm`) | " + micros(raw) + " | "
+                + fmt("%.2f", raw.ratioTo(jni)) + " | " + bytes(raw) + " |");
         line("| JNI API: `SessionOptions.addExecutionProvider(env.getEpDevices()…)`, `env.createSession(byte[], opts)` | "
                 + micros(jni) + " | 1.00 | " + bytes(jni) + " |");
         line();
@@ -209,6 +222,10 @@ public final class MarkdownReport {
         line("  (`ThreadMXBean.getThreadAllocatedBytes`) over the steady-state steps, divided by the number of steps.");
         line("- **Goals then evaluated**: decoder-loop overhead < 5%; 0 B per decoder step; onnx-asr wall time / this");
         line("  pipeline's wall time ≥ 2.");
+        line("- **A cost to keep out of the decoder loop**: `Tensor.data()` on an output that ONNX Runtime allocated makes a");
+        line("  view in a shared arena, and closing the tensor closes that arena, which stops every JVM thread in a handshake");
+        line("  (the cost the session's names arena had, see benchmarks-runtime-changes.md). A decoder step that runs into");
+        line("  caller segments (preallocated outputs, or an IoBinding) pays neither that nor any allocation (section 1: 0 B/op).");
         line();
     }
 

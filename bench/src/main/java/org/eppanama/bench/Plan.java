@@ -44,8 +44,13 @@ public enum Plan {
 
     /** JMH options for one pass over {@code benchmark}, with the gc profiler (bytes allocated per op), results also as JSON. */
     public Options jmh(Class<?> benchmark, Path json) {
+        return jmh("^" + benchmark.getName().replace(".", "\\.") + "\\.", json);
+    }
+
+    /** The same for the benchmarks {@code includeRegex} matches. */
+    public Options jmh(String includeRegex, Path json) {
         return new OptionsBuilder()
-                .include("^" + benchmark.getName().replace(".", "\\.") + "\\.")
+                .include(includeRegex)
                 .forks(1)
                 .warmupIterations(warmupIterations)
                 .warmupTime(TimeValue.milliseconds(warmupMs))

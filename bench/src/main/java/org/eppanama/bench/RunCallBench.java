@@ -49,6 +49,27 @@ public class RunCallBench {
         }
     }
 
+    @State(Scope.Benchmark)
+    public static class Raw {
+        RawFfm raw;
+
+        @Setup
+        public void open() {
+            raw = new RawFfm().addSession();
+        }
+
+        @TearDown
+        public void close() {
+            raw.close();
+        }
+    }
+
+    /** The generated OrtApi.Run downcall alone, arguments made once: the floor under any FFM binding. */
+    @Benchmark
+    public void ffmRawRun(Raw s) {
+        s.raw.run();
+    }
+
     /** Session.run into caller-preallocated outputs: the counterpart of C's Run with outputs set. */
     @Benchmark
     public void ffmSessionRun(Ffm s) {

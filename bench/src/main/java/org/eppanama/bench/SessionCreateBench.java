@@ -51,6 +51,27 @@ public class SessionCreateBench {
         }
     }
 
+    @State(Scope.Benchmark)
+    public static class Raw {
+        RawFfm raw;
+
+        @Setup
+        public void open() {
+            raw = new RawFfm();
+        }
+
+        @TearDown
+        public void close() {
+            raw.close();
+        }
+    }
+
+    /** The same flow through the generated downcalls alone: the floor under any FFM binding. */
+    @Benchmark
+    public void ffmRawCreate(Raw s) {
+        s.raw.createAndRelease(MODEL);
+    }
+
     @Benchmark
     public int ffmCreate(Ffm s) {
         try (SessionOptions options = SameOptions.ffm(s.env); Session session = Session.create(s.env, MODEL, options)) {

@@ -55,8 +55,8 @@ class BenchSmokeTest {
                 .shouldFailOnError(true)
                 .build()).run();
         Map<String, Score> scores = Score.of(List.of(once));
-        // RunCallBench 4, HandoffBench 6 at two sizes, SessionCreateBench 2.
-        assertEquals(18, scores.size(), scores.keySet().toString());
+        // RunCallBench 5, HandoffBench 6 at two sizes, SessionCreateBench 3.
+        assertEquals(20, scores.size(), scores.keySet().toString());
 
         Figures figures = new Figures(Plan.QUICK, Machine.describe(), "now", List.of("gcc"), List.of(runC(dir)), scores,
                 scores, scores, CopyCount.verify(801));
