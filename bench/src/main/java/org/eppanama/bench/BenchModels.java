@@ -1,6 +1,5 @@
 package org.eppanama.bench;
 
-import org.eppanama.onnx.Dim;
 import org.eppanama.onnx.OnnxModelBuilder;
 import org.eppanama.runtime.ElementType;
 
