@@ -71,7 +71,8 @@ public final class MarkdownReport {
         line();
         line("1. compiles the C baseline: `" + String.join(" ", f.gccCommand()) + "`;");
         line("2. checks the copy counts of section 2 on live runs (801 and 6000 frames);");
-        line(fmt("3. in each of %d passes: runs the C baseline (`ort_run_bench LIB bench/target/bench-run/add.onnx %d %d %d`:"
+        line(fmt("3. in each of %d passes: runs the C baseline (`ort_run_bench LIBRARY bench/target/bench-run/add.onnx %d %d %d`,"
+                        + " LIBRARY being the file named below,"
                         + " %d untimed rounds, then %d timed rounds of %d ms for each of Run and RunWithBinding, alternating),"
                         + " then JMH over `RunCallBench`; after the last pass, the C baseline once more;", f.plan().passes,
                 f.plan().cWarmupRounds, f.plan().cRounds, f.plan().cRoundMs, f.plan().cWarmupRounds, f.plan().cRounds,
@@ -112,6 +113,14 @@ public final class MarkdownReport {
         for (Goal g : Goal.evaluate(f)) {
             line("| " + g.goal() + " | **" + g.status() + "** | " + g.measured() + " |");
         }
+        line();
+        List<Double> cMedians = f.cRuns().stream().map(r -> median(r.run())).sorted().toList();
+        double low = cMedians.getFirst();
+        double high = cMedians.getLast();
+        line(fmt("How firm the first goal's verdict is: the C baseline's own runs in this one run had medians from %.0f to"
+                + " %.0f ns (%.0f%% apart), while the goal allows 10%%. When that spread is wider than the margin, the"
+                + " verdict is this run's, and another run on this shared machine may land on the other side.",
+                low, high, (high / low - 1) * 100));
         line();
     }
 
