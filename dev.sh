@@ -6,6 +6,7 @@
 #                   build the repro module, then run its CLI (run, emit-c, bisect, bench-trace; see README.md)
 #   ./dev.sh bench-openvino [--buckets 250,500,1000,2000 --runs 10 --device CPU ...]
 #                   fetch the openvino wheel, build, print cold vs cached compile and inference time per bucket
+#   ./dev.sh bench quick|full   run the benchmarks (bench/run.sh): a smoke run, or the figures of docs/benchmarks.md
 # Needs Maven and a JDK 22+ (JAVA_HOME if it is one, else the newest under /usr/lib/jvm).
 set -euo pipefail
 caller_dir=$PWD
@@ -70,8 +71,11 @@ case "${1:-}" in
     exec java --enable-native-access=ALL-UNNAMED -cp runtime/target/classes:bindings/target/classes \
       org.eppanama.demo.BucketBenchmark --library "$lib" "$@"
     ;;
+  bench)
+    exec bench/run.sh "${2:-}"
+    ;;
   *)
-    echo "usage: ./dev.sh demo | test | repro <command> [options] <scenario.json> | bench-openvino [options]" >&2
+    echo "usage: ./dev.sh demo | test | bench quick|full | repro <command> [options] <scenario.json> | bench-openvino [options]" >&2
     exit 2
     ;;
 esac

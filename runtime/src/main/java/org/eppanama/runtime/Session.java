@@ -29,8 +29,12 @@ public final class Session extends NativeObject {
     private final List<ValueInfo> outputs;
     private final Map<String, Integer> inputIndex = new HashMap<>();
     private final Map<String, Integer> outputIndex = new HashMap<>();
-    /** C strings of the input and output names, made once: a run only copies pointers. */
-    private final Arena namesArena = Arena.ofShared();
+    /**
+     * C strings of the input and output names, made once: a run only copies pointers. Freed by the GC after
+     * the session, not at close: closing a shared arena stops every thread in a handshake, which cost about
+     * as much as creating the session (runs hold the session, so the names outlive every run).
+     */
+    private final Arena namesArena = Arena.ofAuto();
     private final MemorySegment inputNames;
     private final MemorySegment outputNames;
 
@@ -181,74 +185,101 @@ public final class Session extends NativeObject {
     public void run(Map<String, Tensor> inputs, Map<String, Tensor> preallocatedOutputs, RunOptions runOptions) {
         Objects.requireNonNull(preallocatedOutputs, "preallocatedOutputs");
         for (Map.Entry<String, Tensor> e : preallocatedOutputs.entrySet()) {
-            Objects.requireNonNull(e.getValue(), "tensor for output " + e.getKey());
+            // Not requireNonNull(value, message): that would build the message on every run.
+            if (e.getValue() == null) {
+                throw new NullPointerException("tensor for output " + e.getKey());
+            }
             checkTensor(output(e.getKey()), e.getValue(), "output");
         }
         execute(inputs, preallocatedOutputs, runOptions);
     }
 
+    /**
+     * One Run. The outputs {@code fetches} maps to a tensor are written into that tensor; those it maps to
+     * null are allocated by ONNX Runtime and returned, by name in {@code fetches} order.
+     */
     private Map<String, Tensor> execute(Map<String, Tensor> feeds, Map<String, Tensor> fetches, RunOptions runOptions) {
         Objects.requireNonNull(feeds, "inputs");
-        List<NativeObject> held = new ArrayList<>(feeds.size() + fetches.size() + 2);
-        try (Arena arena = Arena.ofConfined()) {
+        int nIn = feeds.size();
+        int nOut = fetches.size();
+        RunBuffers buffers = RunBuffers.acquire(nIn, nOut);
+        try {
             MemorySegment session = retain();
-            held.add(this);
-            int nIn = feeds.size();
-            MemorySegment inNames = arena.allocate(C_POINTER, Math.max(1, nIn));
-            MemorySegment inValues = arena.allocate(C_POINTER, Math.max(1, nIn));
+            buffers.hold(this);
+            MemorySegment inNames = buffers.inNames();
+            MemorySegment inValues = buffers.inValues();
             int i = 0;
             for (Map.Entry<String, Tensor> e : feeds.entrySet()) {
                 int idx = indexOf(inputIndex, e.getKey(), "input", inputs);
-                Tensor t = Objects.requireNonNull(e.getValue(), "tensor for input " + e.getKey());
+                Tensor t = e.getValue();
+                if (t == null) {
+                    throw new NullPointerException("tensor for input " + e.getKey());
+                }
                 checkTensor(inputs.get(idx), t, "input");
                 inValues.setAtIndex(C_POINTER, i, t.retain());
-                held.add(t);
+                buffers.hold(t);
                 inNames.setAtIndex(C_POINTER, i, inputNames.getAtIndex(C_POINTER, idx));
                 i++;
             }
-            int nOut = fetches.size();
-            MemorySegment outNamesArr = arena.allocate(C_POINTER, Math.max(1, nOut));
-            MemorySegment outValues = arena.allocate(C_POINTER, Math.max(1, nOut));
-            List<String> names = new ArrayList<>(fetches.keySet());
-            for (int o = 0; o < nOut; o++) {
-                String name = names.get(o);
-                outNamesArr.setAtIndex(C_POINTER, o, outputNames.getAtIndex(C_POINTER, indexOf(outputIndex, name, "output", outputs)));
-                Tensor pre = fetches.get(name);
+            MemorySegment outNamesArr = buffers.outNames();
+            MemorySegment outValues = buffers.outValues();
+            int o = 0;
+            int allocated = 0;
+            for (Map.Entry<String, Tensor> e : fetches.entrySet()) {
+                outNamesArr.setAtIndex(C_POINTER, o, outputNames.getAtIndex(C_POINTER, indexOf(outputIndex, e.getKey(), "output", outputs)));
+                Tensor pre = e.getValue();
                 if (pre != null) {
                     outValues.setAtIndex(C_POINTER, o, pre.retain());
-                    held.add(pre);
+                    buffers.hold(pre);
+                } else {
+                    // The buffers are reused: a slot ONNX Runtime is to fill must be NULL, not last run's value.
+                    outValues.setAtIndex(C_POINTER, o, MemorySegment.NULL);
+                    allocated++;
                 }
+                o++;
             }
             MemorySegment ro = MemorySegment.NULL;
             if (runOptions != null) {
                 ro = runOptions.retain();
-                held.add(runOptions);
+                buffers.hold(runOptions);
             }
-            Native.enter("Run", session, ro, feeds, names);
-            Native.check("Run", OrtApi.Run.invoke(OrtApi.Run(Native.api()), session, ro, inNames, inValues, nIn,
+            Native.enter("Run", session, ro, feeds, fetches.keySet());
+            Native.check("Run", OrtApi.Run.invoke(RunFunction.POINTER, session, ro, inNames, inValues, nIn,
                     outNamesArr, nOut, outValues));
-            Map<String, Tensor> result = new LinkedHashMap<>();
-            RuntimeException failure = null;
-            for (int o = 0; o < nOut; o++) {
-                if (fetches.get(names.get(o)) != null) {
-                    result.put(names.get(o), fetches.get(names.get(o)));
-                    continue;
-                }
-                MemorySegment v = outValues.getAtIndex(C_POINTER, o);
-                try {
-                    result.put(names.get(o), Tensor.adopt(v, names.get(o)));
-                } catch (RuntimeException e) {
-                    failure = failure == null ? e : failure;
-                }
-            }
-            if (failure != null) {
-                result.values().stream().filter(t -> !fetches.containsValue(t)).forEach(Tensor::close);
-                throw failure;
-            }
-            return result;
+            return allocated == 0 ? Map.of() : adoptOutputs(fetches, outValues);
         } finally {
-            held.forEach(NativeObject::release);
+            buffers.releaseAll();
         }
+    }
+
+    /**
+     * OrtApi's Run pointer, read from the table once: reading it per run would make a new segment each time.
+     * In a holder, so that it is read at the first run, when a session (and so the library) exists.
+     */
+    private static final class RunFunction {
+        static final MemorySegment POINTER = OrtApi.Run(Native.api());
+    }
+
+    /** Takes ownership of the outputs ONNX Runtime allocated; if one cannot be adopted, closes the others and throws. */
+    private static Map<String, Tensor> adoptOutputs(Map<String, Tensor> fetches, MemorySegment outValues) {
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        RuntimeException failure = null;
+        int o = 0;
+        for (Map.Entry<String, Tensor> e : fetches.entrySet()) {
+            if (e.getValue() == null) {
+                try {
+                    result.put(e.getKey(), Tensor.adopt(outValues.getAtIndex(C_POINTER, o), e.getKey()));
+                } catch (RuntimeException ex) {
+                    failure = failure == null ? ex : failure;
+                }
+            }
+            o++;
+        }
+        if (failure != null) {
+            result.values().forEach(Tensor::close);
+            throw failure;
+        }
+        return result;
     }
 
     private static void checkTensor(ValueInfo info, Tensor t, String role) {
@@ -261,20 +292,17 @@ public final class Session extends NativeObject {
             throw new IllegalArgumentException(role + " '" + info.name() + "' expects " + expected.type()
                     + " but the tensor is " + t.type() + ": create the tensor with ElementType." + expected.type());
         }
-        long[] want = expected.shape();
-        long[] got = t.shape();
-        boolean ok = want.length == got.length;
-        for (int d = 0; ok && d < want.length; d++) {
-            ok = want[d] < 0 || want[d] == got[d];
-        }
-        if (!ok) {
+        if (!t.fits(expected)) {
             throw new IllegalArgumentException(role + " '" + info.name() + "' expects shape " + expected
-                    + " but the tensor has shape " + Arrays.toString(got));
+                    + " but the tensor has shape " + Arrays.toString(t.shape()));
         }
     }
 
     private static int indexOf(Map<String, Integer> index, String name, String role, List<ValueInfo> all) {
-        Integer i = index.get(Objects.requireNonNull(name, role + " name"));
+        if (name == null) {
+            throw new NullPointerException(role + " name");
+        }
+        Integer i = index.get(name);
         if (i == null) {
             throw new IllegalArgumentException("the model has no " + role + " named '" + name + "'; its "
                     + role + "s are " + all.stream().map(ValueInfo::toString).toList());
@@ -426,6 +454,5 @@ public final class Session extends NativeObject {
         Native.enter("ReleaseSession", handle);
         OrtApi.ReleaseSession.invoke(OrtApi.ReleaseSession(Native.api()), handle);
         Native.exit("ReleaseSession");
-        namesArena.close();
     }
 }

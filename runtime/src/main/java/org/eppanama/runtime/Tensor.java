@@ -275,6 +275,11 @@ public final class Tensor extends NativeObject {
         return stringBytes().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 
+    /** Whether this tensor's shape matches {@code expected} (compared in place: a run copies no shape array). */
+    boolean fits(TensorInfo expected) {
+        return expected.accepts(shape);
+    }
+
     /** Checks, for a run, that a wrapped tensor's memory is still alive. */
     void checkDataAlive(String name) {
         memory.checkAlive(name, "a run");

@@ -25,6 +25,19 @@ public record TensorInfo(ElementType type, long[] shape, List<String> dimNames) 
         return shape.clone();
     }
 
+    /** Whether a tensor of shape {@code dims} matches: same rank, and every fixed dimension equal. */
+    boolean accepts(long[] dims) {
+        if (dims.length != shape.length) {
+            return false;
+        }
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] >= 0 && shape[d] != dims[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when every dimension is fixed. */
     public boolean isStatic() {
         return Arrays.stream(shape).allMatch(d -> d >= 0);

@@ -3,6 +3,7 @@ package org.eppanama.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
@@ -87,6 +88,35 @@ class SessionTest extends WithEnvironment {
                  RunOptions ro = RunOptions.create().tag("prealloc")) {
                 s.run(Map.of("x", tx, "y", ty), Map.of("sum", tout), ro);
                 assertArrayEquals(new float[] {5, 7, 9}, out.toArray(ValueLayout.JAVA_FLOAT));
+            }
+        }
+    }
+
+    @Test
+    void runsOnOneThreadSeeOnlyTheirOwnArguments() {
+        // Runs on a thread reuse its native argument arrays: nothing of an earlier run may leak into a later one.
+        try (SessionOptions o = TestModels.cpuV2(env);
+             Session identity = Session.create(env, TestModels.identity(ElementType.FLOAT), o);
+             Session add = Session.create(env, TestModels.add(), o);
+             Session split = Session.create(env, TestModels.identityAndNeg(), o);
+             Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_FLOAT, 3);
+            try (Tensor x = Tensor.wrap(arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1, 2, 3), ElementType.FLOAT, 3);
+                 Tensor y = Tensor.wrap(out, ElementType.FLOAT, 3)) {
+                identity.run(Map.of("x", x), Map.of("y", y), null);
+                assertArrayEquals(new float[] {1, 2, 3}, out.toArray(ValueLayout.JAVA_FLOAT));
+                // An allocating run right after a preallocated one gets a fresh output, not the caller's tensor.
+                try (Outputs fresh = identity.run(Map.of("x", x))) {
+                    assertFalse(fresh.get("y").isCallerOwned());
+                    assertNotEquals(out.address(), fresh.get("y").dataAddress());
+                    assertArrayEquals(new float[] {1, 2, 3}, fresh.get("y").data().toArray(ValueLayout.JAVA_FLOAT));
+                }
+                // More inputs, then more outputs, than the run before.
+                assertArrayEquals(new float[] {11, 22, 33}, runAdd(add, arena, new float[] {1, 2, 3}, new float[] {10, 20, 30}));
+                try (Outputs both = split.run(Map.of("x", x))) {
+                    assertArrayEquals(new float[] {1, 2, 3}, both.get("a").data().toArray(ValueLayout.JAVA_FLOAT));
+                    assertArrayEquals(new float[] {-1, -2, -3}, both.get("b").data().toArray(ValueLayout.JAVA_FLOAT));
+                }
             }
         }
     }

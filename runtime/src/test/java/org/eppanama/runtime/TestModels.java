@@ -33,4 +33,15 @@ final class TestModels {
         b.node("Identity").inputs("x").outputs("y");
         return b.build();
     }
+
+    /** a = x and b = -x, FLOAT [N]: one input, two outputs. */
+    static byte[] identityAndNeg() {
+        OnnxModelBuilder b = new OnnxModelBuilder().opset("", 21).graphName("identity_and_neg");
+        b.input("x", ElementType.FLOAT, Dim.param("N"));
+        b.output("a", ElementType.FLOAT, Dim.param("N"));
+        b.output("b", ElementType.FLOAT, Dim.param("N"));
+        b.node("Identity").inputs("x").outputs("a");
+        b.node("Neg").inputs("x").outputs("b");
+        return b.build();
+    }
 }
