@@ -14,19 +14,31 @@ abstract class BoundSteps implements TransducerNet.Steps {
     private final StepTensors tensors;
     private final Tensor frame;
     private final Tensor out;
+    private final DecoderMeter meter;
     final Tensor target;
     /** The state binding that reads the current state. */
     IoBinding current;
     /** The other state binding: it reads the state the current one writes. */
     IoBinding other;
 
-    BoundSteps(StepTensors tensors, Tensor frame, Tensor target, Tensor out, IoBinding current, IoBinding other) {
+    BoundSteps(StepTensors tensors, Tensor frame, Tensor target, Tensor out, IoBinding current, IoBinding other,
+               DecoderMeter meter) {
         this.tensors = tensors;
+        this.meter = meter;
         this.frame = frame;
         this.target = target;
         this.out = out;
         this.current = current;
         this.other = other;
+    }
+
+    /** Runs {@code binding}, through the meter when there is one. */
+    final void run(IoBinding binding) {
+        if (meter == null) {
+            binding.run(null);
+        } else {
+            meter.run(binding);
+        }
     }
 
     /** Swaps the state bindings: the state the last run wrote becomes current. */

@@ -68,7 +68,7 @@ final class FusedDecoderJoint implements TransducerNet {
     }
 
     @Override
-    public Steps start(int blank, Arena arena) {
+    public Steps start(int blank, Arena arena, DecoderMeter meter) {
         StepTensors t = new StepTensors(arena);
         try {
             Tensor frame = t.tensor(encoder.type(), 1, encoderDim, 1);
@@ -83,7 +83,7 @@ final class FusedDecoderJoint implements TransducerNet {
             Tensor out = t.tensor(outputs.type(), 1, 1, 1, logits);
             IoBinding ab = t.binding(bind(frame, target, length, a1, a2, b1, b2, out));
             IoBinding ba = t.binding(bind(frame, target, length, b1, b2, a1, a2, out));
-            return new FusedSteps(t, frame, target, out, ab, ba);
+            return new FusedSteps(t, frame, target, out, ab, ba, meter);
         } catch (RuntimeException e) {
             t.close();
             throw e;
@@ -99,13 +99,14 @@ final class FusedDecoderJoint implements TransducerNet {
 
     /** One fused decoder+joint run per step. */
     private static final class FusedSteps extends BoundSteps {
-        FusedSteps(StepTensors tensors, Tensor frame, Tensor target, Tensor out, IoBinding current, IoBinding other) {
-            super(tensors, frame, target, out, current, other);
+        FusedSteps(StepTensors tensors, Tensor frame, Tensor target, Tensor out, IoBinding current, IoBinding other,
+                   DecoderMeter meter) {
+            super(tensors, frame, target, out, current, other, meter);
         }
 
         @Override
         public void run() {
-            current.run(null);
+            run(current);
         }
 
         @Override

@@ -56,6 +56,14 @@ public final class TdtDecoder implements AutoCloseable {
 
     /** Decodes an utterance; its buffers and bindings come from {@code arena}, once. */
     public Result decode(EncoderFrames frames, Arena arena) {
+        return decode(frames, arena, null);
+    }
+
+    /**
+     * Decodes an utterance, timing ONNX Runtime's runs and counting the step loop's allocations with
+     * {@code meter} (benchmarks); null measures nothing.
+     */
+    public Result decode(EncoderFrames frames, Arena arena, DecoderMeter meter) {
         if (frames.dim() != net.encoderDim()) {
             throw new ModelFolderException("the encoder gives " + frames.dim() + " channels per frame but the decoder takes "
                     + net.encoderDim() + ": encoder and decoder are from different models");
@@ -66,12 +74,15 @@ public final class TdtDecoder implements AutoCloseable {
         int[] at = new int[16];
         int count = 0;
         int steps = 0;
-        try (TransducerNet.Steps s = net.start(blank, arena)) {
+        try (TransducerNet.Steps s = net.start(blank, arena, meter)) {
             MemorySegment logits = s.logits();
             ElementType logitType = s.logitType();
             int t = 0;
             int emittedHere = 0;
             int loaded = -1;
+            if (meter != null) {
+                meter.loopStarted();
+            }
             while (t < frames.frames()) {
                 if (loaded != t) {
                     load(frames, t, s);
@@ -98,6 +109,9 @@ public final class TdtDecoder implements AutoCloseable {
                     t++;
                     emittedHere = 0;
                 }
+            }
+            if (meter != null) {
+                meter.loopEnded(steps);
             }
         }
         return new Result(Arrays.copyOf(tokens, count), Arrays.copyOf(at, count), steps);

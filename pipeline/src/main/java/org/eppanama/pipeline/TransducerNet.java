@@ -19,9 +19,9 @@ interface TransducerNet extends AutoCloseable {
 
     /**
      * The buffers and bindings of one utterance, made once and reused every step; {@code blank} is the first
-     * previous token.
+     * previous token. With a {@code meter} (benchmarks; null otherwise) every ONNX Runtime run is timed.
      */
-    Steps start(int blank, Arena arena);
+    Steps start(int blank, Arena arena, DecoderMeter meter);
 
     @Override
     void close();
