@@ -18,6 +18,12 @@ public final class TdtDecoder implements AutoCloseable {
     private final Vocabulary vocabulary;
     private final int[] durations;
     private final int maxSymbolsPerFrame;
+    /**
+     * Emitted token ids and their frames, kept across utterances and grown only when one emits more than any
+     * before it, so the step loop allocates nothing once the buffers have reached their working size.
+     */
+    private int[] tokens = new int[256];
+    private int[] at = new int[256];
 
     /** The result: token ids, the encoder frame of each, and how many joint steps it took. */
     public record Result(int[] tokens, int[] frames, int steps) {
@@ -61,17 +67,17 @@ public final class TdtDecoder implements AutoCloseable {
 
     /**
      * Decodes an utterance, timing ONNX Runtime's runs and counting the step loop's allocations with
-     * {@code meter} (benchmarks); null measures nothing.
+     * {@code meter} (benchmarks); null measures nothing. Decodings of one decoder run one at a time.
      */
-    public Result decode(EncoderFrames frames, Arena arena, DecoderMeter meter) {
+    public synchronized Result decode(EncoderFrames frames, Arena arena, DecoderMeter meter) {
         if (frames.dim() != net.encoderDim()) {
             throw new ModelFolderException("the encoder gives " + frames.dim() + " channels per frame but the decoder takes "
                     + net.encoderDim() + ": encoder and decoder are from different models");
         }
         int vocab = vocabulary.size();
         int blank = vocabulary.blank();
-        int[] tokens = new int[16];
-        int[] at = new int[16];
+        int[] tokens = this.tokens;
+        int[] at = this.at;
         int count = 0;
         int steps = 0;
         try (TransducerNet.Steps s = net.start(blank, arena, meter)) {
@@ -94,8 +100,8 @@ public final class TdtDecoder implements AutoCloseable {
                 int advance = durations[argmax(logits, logitType, vocab, durations.length) - vocab];
                 if (token != blank) {
                     if (count == tokens.length) {
-                        tokens = Arrays.copyOf(tokens, count * 2);
-                        at = Arrays.copyOf(at, count * 2);
+                        tokens = this.tokens = Arrays.copyOf(tokens, count * 2);
+                        at = this.at = Arrays.copyOf(at, count * 2);
                     }
                     tokens[count] = token;
                     at[count++] = t;
