@@ -16,6 +16,10 @@ abstract class BoundSteps implements TransducerNet.Steps {
     private final Tensor out;
     private final DecoderMeter meter;
     final Tensor target;
+    /** The tensors' memory, asked for once: {@link Tensor#data()} is synchronized and makes a lambda per call. */
+    private final MemorySegment frameData;
+    private final MemorySegment logitsData;
+    private final MemorySegment targetData;
     /** The state binding that reads the current state. */
     IoBinding current;
     /** The other state binding: it reads the state the current one writes. */
@@ -28,6 +32,9 @@ abstract class BoundSteps implements TransducerNet.Steps {
         this.frame = frame;
         this.target = target;
         this.out = out;
+        frameData = frame.data();
+        logitsData = out.data();
+        targetData = target.data();
         this.current = current;
         this.other = other;
     }
@@ -50,12 +57,12 @@ abstract class BoundSteps implements TransducerNet.Steps {
 
     /** Writes the previous-token input. */
     final void setTarget(int token) {
-        FloatElements.setInteger(target.data(), target.type(), token);
+        FloatElements.setInteger(targetData, target.type(), token);
     }
 
     @Override
     public final MemorySegment frame() {
-        return frame.data();
+        return frameData;
     }
 
     @Override
@@ -65,7 +72,7 @@ abstract class BoundSteps implements TransducerNet.Steps {
 
     @Override
     public final MemorySegment logits() {
-        return out.data();
+        return logitsData;
     }
 
     @Override

@@ -124,12 +124,14 @@ public final class TdtDecoder implements AutoCloseable {
     }
 
     private static void load(EncoderFrames frames, int t, TransducerNet.Steps s) {
-        MemorySegment src = frames.frame(t);
+        int dim = frames.dim();
+        long from = (long) t * dim;
+        MemorySegment dst = s.frame();
         if (s.frameType() == ElementType.FLOAT) {
-            s.frame().copyFrom(src);
+            MemorySegment.copy(frames.data(), ValueLayout.JAVA_FLOAT, from * Float.BYTES, dst, ValueLayout.JAVA_FLOAT, 0, dim);
         } else {
-            for (int c = 0; c < frames.dim(); c++) {
-                FloatElements.set(s.frame(), s.frameType(), c, src.getAtIndex(ValueLayout.JAVA_FLOAT, c));
+            for (int c = 0; c < dim; c++) {
+                FloatElements.set(dst, s.frameType(), c, frames.data().getAtIndex(ValueLayout.JAVA_FLOAT, from + c));
             }
         }
     }
