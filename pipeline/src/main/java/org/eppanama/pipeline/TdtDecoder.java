@@ -24,6 +24,9 @@ public final class TdtDecoder implements AutoCloseable {
      */
     private int[] tokens = new int[256];
     private int[] at = new int[256];
+    /** The joint's buffers and bindings, made at the first decoding in a shared arena and reused by every one after. */
+    private Arena jointArena;
+    private TransducerNet.Steps joint;
 
     /** The result: token ids, the encoder frame of each, and how many joint steps it took. */
     public record Result(int[] tokens, int[] frames, int steps) {
@@ -60,16 +63,16 @@ public final class TdtDecoder implements AutoCloseable {
         return net.encoderDim();
     }
 
-    /** Decodes an utterance; its buffers and bindings come from {@code arena}, once. */
-    public Result decode(EncoderFrames frames, Arena arena) {
-        return decode(frames, arena, null);
+    /** Decodes an utterance; the buffers and bindings are the decoder's own, made at its first decoding. */
+    public Result decode(EncoderFrames frames) {
+        return decode(frames, null);
     }
 
     /**
      * Decodes an utterance, timing ONNX Runtime's runs and counting the step loop's allocations with
      * {@code meter} (benchmarks); null measures nothing. Decodings of one decoder run one at a time.
      */
-    public synchronized Result decode(EncoderFrames frames, Arena arena, DecoderMeter meter) {
+    public synchronized Result decode(EncoderFrames frames, DecoderMeter meter) {
         if (frames.dim() != net.encoderDim()) {
             throw new ModelFolderException("the encoder gives " + frames.dim() + " channels per frame but the decoder takes "
                     + net.encoderDim() + ": encoder and decoder are from different models");
@@ -80,7 +83,10 @@ public final class TdtDecoder implements AutoCloseable {
         int[] at = this.at;
         int count = 0;
         int steps = 0;
-        try (TransducerNet.Steps s = net.start(blank, arena, meter)) {
+        TransducerNet.Steps s = joint();
+        s.meter(meter);
+        try {
+            s.reset(blank);
             MemorySegment logits = s.logits();
             ElementType logitType = s.logitType();
             int t = 0;
@@ -119,8 +125,24 @@ public final class TdtDecoder implements AutoCloseable {
             if (meter != null) {
                 meter.loopEnded(steps);
             }
+        } finally {
+            s.meter(null);
         }
         return new Result(Arrays.copyOf(tokens, count), Arrays.copyOf(at, count), steps);
+    }
+
+    private TransducerNet.Steps joint() {
+        if (joint == null) {
+            Arena arena = Arena.ofShared();
+            try {
+                joint = net.start(arena);
+            } catch (RuntimeException e) {
+                arena.close();
+                throw e;
+            }
+            jointArena = arena;
+        }
+        return joint;
     }
 
     private static void load(EncoderFrames frames, int t, TransducerNet.Steps s) {
@@ -151,7 +173,12 @@ public final class TdtDecoder implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (joint != null) {
+            joint.close();
+            jointArena.close();
+            joint = null;
+        }
         net.close();
     }
 }

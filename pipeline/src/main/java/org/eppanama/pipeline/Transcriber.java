@@ -225,7 +225,7 @@ public final class Transcriber implements AutoCloseable {
         long t2 = System.nanoTime();
         EncoderFrames frames = ChunkStitcher.encode(encoder, features, plan, arena);
         long t3 = System.nanoTime();
-        TdtDecoder.Result decoded = decoder.decode(frames, arena, meter);
+        TdtDecoder.Result decoded = decoder.decode(frames, meter);
         long t4 = System.nanoTime();
         Vocabulary vocab = decoder.vocabulary();
         List<TimedToken> tokens = new ArrayList<>(decoded.tokens().length);

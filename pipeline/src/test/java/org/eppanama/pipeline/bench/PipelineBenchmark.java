@@ -264,8 +264,8 @@ public final class PipelineBenchmark {
                             a.get("runs").asInt(), -1, a.get("decode").asDouble()));
                 }
                 DecoderSample d = javaDecoder.getLast();
-                log.printf(Locale.ROOT, "decoder %2d: pipeline %.2f ms, %.2f ms in runs, overhead %.1f%%, %.1f B/step%s%n",
-                        i + 1, d.decode() * 1e3, d.inRuns() * 1e3, 100 * d.overhead(), d.bytesPerStep(),
+                log.printf(Locale.ROOT, "decoder %2d: pipeline %.2f ms (loop %.2f ms), %.2f ms in runs, overhead %.1f%%, %.1f B/step%s%n",
+                        i + 1, d.decode() * 1e3, d.loop() * 1e3, d.inRuns() * 1e3, 100 * d.overhead(), d.bytesPerStep(),
                         py == null ? "" : String.format(Locale.ROOT, "; onnx-asr %.2f ms, %.2f ms in runs, overhead %.1f%%",
                                 pythonDecoder.getLast().decode() * 1e3, pythonDecoder.getLast().inRuns() * 1e3,
                                 100 * pythonDecoder.getLast().overhead()));
