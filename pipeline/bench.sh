@@ -3,7 +3,7 @@
 # minute of audio with a known transcript, interleaved in one run, 1 ONNX Runtime thread each; writes
 # docs/benchmarks-pipeline.md (or --out FILE).
 #   pipeline/bench.sh quick [OPTIONS]   smoke run, under a minute once built (one encoder, few rounds)
-#   pipeline/bench.sh full [OPTIONS]    the recorded figures (two encoders, 40 rounds), a few minutes
+#   pipeline/bench.sh full [OPTIONS]    the recorded figures (two encoders, 60 rounds each), a few minutes
 # OPTIONS: --out FILE --work DIR --seconds S --layers N --width W --preprocessor auto|model|java --warmup N
 #          --rounds N --meter-runs N --require-onnx-asr true
 # onnx-asr runs from pipeline/onnx-asr.sh's "bench" environment (onnxruntime 1.29.0, the Java side's version),
@@ -15,6 +15,7 @@ cd "$root"
 cp="$root/pipeline/target/bench-classpath.txt"
 mvn -B -q -f "$root/pom.xml" test-compile dependency:build-classpath -pl pipeline -am -Dmdep.includeScope=test \
   -Dmdep.outputFile="$cp" >&2
-exec java --enable-native-access=ALL-UNNAMED -Deppanama.bench.command="pipeline/bench.sh $*" \
+# BENCH_JAVA_OPTS: extra JVM options for the benchmark (e.g. -Xlog:gc), not for Maven.
+exec java ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -Deppanama.bench.command="pipeline/bench.sh $*" \
   -cp "$root/pipeline/target/test-classes:$root/pipeline/target/classes:$(cat "$cp")" \
   org.eppanama.pipeline.bench.PipelineBenchmark "$@"
