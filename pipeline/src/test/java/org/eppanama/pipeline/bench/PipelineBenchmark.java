@@ -398,6 +398,7 @@ public final class PipelineBenchmark {
             scenario(md, c, s);
         }
         goals(md, r);
+        reading(md, r);
         return md.toString();
     }
 
@@ -484,6 +485,43 @@ public final class PipelineBenchmark {
                 + " around each `IoBinding.run` (`DecoderMeter`, off in the timed rounds); the bytes are"
                 + " `ThreadMXBean.getThreadAllocatedBytes` of the decoding thread around the step loop. onnx-asr's is its"
                 + " decoding loop (`_decoding`) and `perf_counter` around each `decoder_joint` `InferenceSession.run`.\n\n");
+    }
+
+    /** Where the ratio comes from, in numbers from this run. */
+    private static void reading(StringBuilder md, Report r) {
+        List<ScenarioResult> both = r.results().stream().filter(s -> !s.onnxAsr().isEmpty()).toList();
+        if (both.isEmpty()) {
+            return;
+        }
+        md.append("## Reading the figures\n\n");
+        for (ScenarioResult s : both) {
+            double jw = median(of(s.pipeline(), Sample::wall));
+            double pw = median(of(s.onnxAsr(), Sample::wall));
+            double je = median(of(s.pipeline(), Sample::encode));
+            double pe = median(of(s.onnxAsr(), Sample::encode));
+            double jp = median(of(s.pipeline(), Sample::preprocess));
+            double pp = median(of(s.onnxAsr(), Sample::preprocess));
+            double jd = median(of(s.pipeline(), Sample::decode));
+            double pd = median(of(s.onnxAsr(), Sample::decode));
+            md.append(String.format(Locale.ROOT, "- %s: the encoder is the same graph in the same ONNX Runtime on one thread"
+                            + " on both sides (%.1f vs %.1f ms) and takes %.0f%% of the pipeline's time; even if everything"
+                            + " else in the pipeline took no time, onnx-asr / pipeline could be at most %.2fx here. The"
+                            + " log-mel is %.1f ms in Java against %.1f ms in NumPy (%.2fx). The decoder loop is where"
+                            + " Python's per-step cost shows: %.1f vs %.1f ms (%.1fx).%n", s.scenario().name(), je * 1e3,
+                    pe * 1e3, 100 * je / jw, pw / je, jp * 1e3, pp * 1e3, pp / jp, jd * 1e3, pd * 1e3, pd / jd));
+        }
+        ScenarioResult first = both.getFirst();
+        md.append(String.format(Locale.ROOT, """
+                - The decoder's ONNX Runtime runs themselves cost more from Python (%.1f vs %.1f us per step: numpy
+                  inputs wrapped and outputs allocated at every `InferenceSession.run`, against the pipeline's
+                  `IoBinding`s bound once to reused tensors); the rest of onnx-asr's per-step time is its Python loop.
+                  The tone model's joint is small (a run takes %.1f us here), so what a step costs outside ONNX Runtime
+                  (copying the 1024-channel encoder frame, two argmaxes, the meter's clock reads) is a larger share of
+                  the decoder's time than it would be with a real Parakeet joint, whose run is much longer.
+
+                """, median(ofDecoder(first.onnxAsrDecoder(), DecoderSample::inRuns)) / first.steps() * 1e6,
+                median(ofDecoder(first.pipelineDecoder(), DecoderSample::inRuns)) / first.steps() * 1e6,
+                median(ofDecoder(first.pipelineDecoder(), DecoderSample::inRuns)) / first.steps() * 1e6));
     }
 
     private static String fmtBytes(double b) {
