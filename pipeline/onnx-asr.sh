@@ -1,15 +1,32 @@
 #!/usr/bin/env bash
 # onnx-asr, the reference Parakeet-TDT runner (PyPI), in a private virtual environment, for the pipeline's
-# comparison test (OnnxAsrComparisonTest calls it; nothing else needs Python).
-#   pipeline/onnx-asr.sh install          create the environment unless it is there (idempotent)
-#   pipeline/onnx-asr.sh run ARGS...      install, then run src/test/python/onnx_asr_reference.py ARGS
-# The environment lives in ${EPPANAMA_CACHE:-~/.cache/eppanama}/onnx-asr-<pins hash>, outside target/, so a
+# comparison test and its benchmark (nothing else needs Python).
+#   pipeline/onnx-asr.sh install [reference|bench]   create that pin set's environment unless it is there
+#   pipeline/onnx-asr.sh run ARGS...      reference pins: install, then run src/test/python/onnx_asr_reference.py ARGS
+#                                         (OnnxAsrComparisonTest)
+#   pipeline/onnx-asr.sh bench ARGS...    bench pins: install, then run src/test/python/onnx_asr_bench.py ARGS
+#                                         (the pipeline benchmark, pipeline/bench.sh)
+# Two pin sets: "reference" (the comparison test's) and "bench", whose onnxruntime is 1.29.0, the native version the
+# Java side loads (the root pom's onnxruntime.version), so a benchmark compares the same ONNX Runtime.
+# Each environment lives in ${EPPANAMA_CACHE:-~/.cache/eppanama}/onnx-asr-<pins hash>, outside target/, so a
 # clean build does not download it again. PYTHON picks the interpreter (default: python3.11, else python3).
 # Exit status 3: the packages could not be installed (no network, no venv module); the test then skips.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PINS=(onnx-asr==0.12.0 onnxruntime==1.31.1 numpy==2.4.6)
+case "${1:-}" in
+  install) pinset=${2:-reference} ;;
+  bench) pinset=bench ;;
+  *) pinset=reference ;;
+esac
+case "$pinset" in
+  reference) PINS=(onnx-asr==0.12.0 onnxruntime==1.31.1 numpy==2.4.6) ;;
+  bench) PINS=(onnx-asr==0.12.0 onnxruntime==1.29.0 numpy==2.4.6) ;;
+  *)
+    echo "onnx-asr.sh: unknown pin set '$pinset' (reference or bench)" >&2
+    exit 2
+    ;;
+esac
 python=${PYTHON:-$(command -v python3.11 || command -v python3 || true)}
 cache=${EPPANAMA_CACHE:-$HOME/.cache/eppanama}
 venv="$cache/onnx-asr-$(printf '%s\n' "${PINS[@]}" | sha256sum | cut -c1-12)"
@@ -43,8 +60,13 @@ case "${1:-}" in
     install
     exec "$venv/bin/python" src/test/python/onnx_asr_reference.py "$@"
     ;;
+  bench)
+    shift
+    install
+    exec "$venv/bin/python" src/test/python/onnx_asr_bench.py "$@"
+    ;;
   *)
-    echo "usage: pipeline/onnx-asr.sh install | run MODEL_DIR WAV OUT_DIR" >&2
+    echo "usage: pipeline/onnx-asr.sh install [reference|bench] | run MODEL_DIR WAV OUT_DIR [WAV...] | bench MODEL_DIR WAV" >&2
     exit 2
     ;;
 esac

@@ -14,8 +14,8 @@ import org.eppanama.runtime.TensorInfo;
  * onnx-asr's {@code decoder_joint-model.onnx}: {@code encoder_outputs} {@code [1, dim, 1]}, {@code targets}
  * {@code [1, 1]} (the previous token), {@code target_length} {@code [1]}, {@code input_states_1/2}
  * {@code [layers, 1, hidden]} in; {@code outputs} {@code [1, 1, 1, logits]}, {@code prednet_lengths},
- * {@code output_states_1/2} out. The states are double-buffered: two bindings, A to B and B to A, are made per
- * utterance, and emitting a token switches to the other, so no step rebinds or allocates.
+ * {@code output_states_1/2} out. The states are double-buffered: two bindings, A to B and B to A, are made once
+ * per decoder, and emitting a token switches to the other, so no step or utterance rebinds or allocates.
  */
 final class FusedDecoderJoint implements TransducerNet {
     private final Session session;
@@ -68,14 +68,13 @@ final class FusedDecoderJoint implements TransducerNet {
     }
 
     @Override
-    public Steps start(int blank, Arena arena) {
+    public Steps start(Arena arena) {
         StepTensors t = new StepTensors(arena);
         try {
             Tensor frame = t.tensor(encoder.type(), 1, encoderDim, 1);
             Tensor target = t.tensor(targets.type(), 1, 1);
             Tensor length = t.tensor(targetLength.type(), 1);
             FloatElements.setInteger(length.data(), length.type(), 1);
-            FloatElements.setInteger(target.data(), target.type(), blank);
             Tensor a1 = t.tensor(state1.type(), Shapes.batchOne(state1));
             Tensor a2 = t.tensor(state2.type(), Shapes.batchOne(state2));
             Tensor b1 = t.tensor(state1.type(), Shapes.batchOne(state1));
@@ -83,7 +82,7 @@ final class FusedDecoderJoint implements TransducerNet {
             Tensor out = t.tensor(outputs.type(), 1, 1, 1, logits);
             IoBinding ab = t.binding(bind(frame, target, length, a1, a2, b1, b2, out));
             IoBinding ba = t.binding(bind(frame, target, length, b1, b2, a1, a2, out));
-            return new FusedSteps(t, frame, target, out, ab, ba);
+            return new FusedSteps(t, frame, target, out, ab, ba, a1, a2);
         } catch (RuntimeException e) {
             t.close();
             throw e;
@@ -99,13 +98,14 @@ final class FusedDecoderJoint implements TransducerNet {
 
     /** One fused decoder+joint run per step. */
     private static final class FusedSteps extends BoundSteps {
-        FusedSteps(StepTensors tensors, Tensor frame, Tensor target, Tensor out, IoBinding current, IoBinding other) {
-            super(tensors, frame, target, out, current, other);
+        FusedSteps(StepTensors tensors, Tensor frame, Tensor target, Tensor out, IoBinding current, IoBinding other,
+                   Tensor... currentState) {
+            super(tensors, frame, target, out, current, other, currentState);
         }
 
         @Override
         public void run() {
-            current.run(null);
+            run(current);
         }
 
         @Override

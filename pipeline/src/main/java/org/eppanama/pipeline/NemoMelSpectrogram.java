@@ -3,6 +3,7 @@ package org.eppanama.pipeline;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 
 /**
  * NeMo's {@code AudioToMelSpectrogramPreprocessor} at inference, in Java: pre-emphasis 0.97; frames centred
@@ -19,6 +20,8 @@ public final class NemoMelSpectrogram implements Preprocessor {
     static final double PREEMPHASIS = 0.97;
     static final double LOG_GUARD = Math.scalb(1.0, -24);
     static final double STD_GUARD = 1e-5;
+    /** Frames whose samples are pre-emphasized in one go. */
+    private static final int BLOCK = 64;
 
     private final int bins;
     private final boolean normalize;
@@ -71,12 +74,21 @@ public final class NemoMelSpectrogram implements Preprocessor {
         PowerSpectrum fft = new PowerSpectrum(N_FFT);
         double[] frame = new double[N_FFT];
         double[] power = new double[N_FFT / 2 + 1];
+        // The pre-emphasized samples that BLOCK frames read, zero outside the audio: the frame loop then has no
+        // edge cases (a per-sample bounds branch that only the first and last frames take makes the JIT
+        // deoptimize and recompile this method at every utterance).
+        double[] emphasized = new double[(BLOCK - 1) * HOP + WINDOW];
         for (int t = 0; t < frames; t++) {
+            int inBlock = t % BLOCK;
+            if (inBlock == 0) {
+                int count = Math.min(BLOCK, frames - t);
+                emphasize(audio, n, (long) t * HOP - WINDOW / 2, (count - 1) * HOP + WINDOW, emphasized);
+            }
             // The 400-sample window sits in the middle of the 512-point frame; where in the FFT buffer it
             // lands only changes the phase, not the power, so it is placed at the start.
-            long start = (long) t * HOP - WINDOW / 2;
+            int offset = inBlock * HOP;
             for (int i = 0; i < WINDOW; i++) {
-                frame[i] = preemphasized(audio, n, start + i) * window[i];
+                frame[i] = emphasized[offset + i] * window[i];
             }
             fft.compute(frame, power);
             for (int b = 0; b < bins; b++) {
@@ -94,12 +106,24 @@ public final class NemoMelSpectrogram implements Preprocessor {
         return new Features(out, bins, frames, valid);
     }
 
-    private static double preemphasized(Waveform audio, long n, long i) {
-        if (i < 0 || i >= n) {
-            return 0;
+    /**
+     * {@code out[j]} = the pre-emphasized sample {@code from + j} ({@code x[i] - 0.97 x[i-1]}, the first sample as
+     * it is), 0 outside the audio, for j in {@code [0, length)}.
+     */
+    private static void emphasize(Waveform audio, long n, long from, int length, double[] out) {
+        long lo = Math.max(from, 0);
+        long hi = Math.min(from + length, n);
+        int a = (int) (lo - from);
+        int b = (int) Math.max(hi - from, a);
+        Arrays.fill(out, 0, a, 0);
+        double previous = lo == 0 || lo >= n ? 0 : audio.get(lo - 1);
+        long i = lo;
+        for (int j = a; j < b; j++, i++) {
+            double x = audio.get(i);
+            out[j] = x - PREEMPHASIS * previous;
+            previous = x;
         }
-        double x = audio.get(i);
-        return i == 0 ? x : x - PREEMPHASIS * audio.get(i - 1);
+        Arrays.fill(out, b, length, 0);
     }
 
     private void normalize(MemorySegment out, int frames, int valid) {

@@ -85,7 +85,7 @@ final class SplitDecoderJoint implements TransducerNet {
     }
 
     @Override
-    public Steps start(int blank, Arena arena) {
+    public Steps start(Arena arena) {
         StepTensors t = new StepTensors(arena);
         try {
             Tensor frame = t.tensor(joinerEncoder.tensor().type(), 1, encoderDim, 1);
@@ -102,9 +102,7 @@ final class SplitDecoderJoint implements TransducerNet {
             IoBinding ba = t.binding(bindDecoder(target, length, b1, b2, a1, a2, dec));
             IoBinding join = t.binding(joiner.createIoBinding().bindInput(joinerEncoder.name(), frame)
                     .bindInput(joinerDecoder.name(), dec).bindOutput(joinerOut.name(), out));
-            SplitSteps steps = new SplitSteps(t, frame, target, out, ab, ba, join);
-            steps.predict(blank);
-            return steps;
+            return new SplitSteps(t, frame, target, out, ab, ba, join, a1, a2);
         } catch (RuntimeException e) {
             t.close();
             throw e;
@@ -124,20 +122,27 @@ final class SplitDecoderJoint implements TransducerNet {
         private final IoBinding join;
 
         SplitSteps(StepTensors tensors, Tensor frame, Tensor target, Tensor out, IoBinding predict, IoBinding other,
-                   IoBinding join) {
-            super(tensors, frame, target, out, predict, other);
+                   IoBinding join, Tensor... currentState) {
+            super(tensors, frame, target, out, predict, other, currentState);
             this.join = join;
+        }
+
+        /** Zero state, then the prediction network's output for the blank, which the joiner starts from. */
+        @Override
+        public void reset(int blank) {
+            super.reset(blank);
+            predict(blank);
         }
 
         /** Runs the decoder on {@code token} from the current state. */
         void predict(int token) {
             setTarget(token);
-            current.run(null);
+            run(current);
         }
 
         @Override
         public void run() {
-            join.run(null);
+            run(join);
         }
 
         @Override

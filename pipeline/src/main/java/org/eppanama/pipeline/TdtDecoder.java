@@ -18,6 +18,15 @@ public final class TdtDecoder implements AutoCloseable {
     private final Vocabulary vocabulary;
     private final int[] durations;
     private final int maxSymbolsPerFrame;
+    /**
+     * Emitted token ids and their frames, kept across utterances and grown only when one emits more than any
+     * before it, so the step loop allocates nothing once the buffers have reached their working size.
+     */
+    private int[] tokens = new int[256];
+    private int[] at = new int[256];
+    /** The joint's buffers and bindings, made at the first decoding in a shared arena and reused by every one after. */
+    private Arena jointArena;
+    private TransducerNet.Steps joint;
 
     /** The result: token ids, the encoder frame of each, and how many joint steps it took. */
     public record Result(int[] tokens, int[] frames, int steps) {
@@ -54,24 +63,38 @@ public final class TdtDecoder implements AutoCloseable {
         return net.encoderDim();
     }
 
-    /** Decodes an utterance; its buffers and bindings come from {@code arena}, once. */
-    public Result decode(EncoderFrames frames, Arena arena) {
+    /** Decodes an utterance; the buffers and bindings are the decoder's own, made at its first decoding. */
+    public Result decode(EncoderFrames frames) {
+        return decode(frames, null);
+    }
+
+    /**
+     * Decodes an utterance, timing ONNX Runtime's runs and counting the step loop's allocations with
+     * {@code meter} (benchmarks); null measures nothing. Decodings of one decoder run one at a time.
+     */
+    public synchronized Result decode(EncoderFrames frames, DecoderMeter meter) {
         if (frames.dim() != net.encoderDim()) {
             throw new ModelFolderException("the encoder gives " + frames.dim() + " channels per frame but the decoder takes "
                     + net.encoderDim() + ": encoder and decoder are from different models");
         }
         int vocab = vocabulary.size();
         int blank = vocabulary.blank();
-        int[] tokens = new int[16];
-        int[] at = new int[16];
+        int[] tokens = this.tokens;
+        int[] at = this.at;
         int count = 0;
         int steps = 0;
-        try (TransducerNet.Steps s = net.start(blank, arena)) {
+        TransducerNet.Steps s = joint();
+        s.meter(meter);
+        try {
+            s.reset(blank);
             MemorySegment logits = s.logits();
             ElementType logitType = s.logitType();
             int t = 0;
             int emittedHere = 0;
             int loaded = -1;
+            if (meter != null) {
+                meter.loopStarted();
+            }
             while (t < frames.frames()) {
                 if (loaded != t) {
                     load(frames, t, s);
@@ -83,8 +106,8 @@ public final class TdtDecoder implements AutoCloseable {
                 int advance = durations[argmax(logits, logitType, vocab, durations.length) - vocab];
                 if (token != blank) {
                     if (count == tokens.length) {
-                        tokens = Arrays.copyOf(tokens, count * 2);
-                        at = Arrays.copyOf(at, count * 2);
+                        tokens = this.tokens = Arrays.copyOf(tokens, count * 2);
+                        at = this.at = Arrays.copyOf(at, count * 2);
                     }
                     tokens[count] = token;
                     at[count++] = t;
@@ -99,17 +122,38 @@ public final class TdtDecoder implements AutoCloseable {
                     emittedHere = 0;
                 }
             }
+            if (meter != null) {
+                meter.loopEnded(steps);
+            }
+        } finally {
+            s.meter(null);
         }
         return new Result(Arrays.copyOf(tokens, count), Arrays.copyOf(at, count), steps);
     }
 
+    private TransducerNet.Steps joint() {
+        if (joint == null) {
+            Arena arena = Arena.ofShared();
+            try {
+                joint = net.start(arena);
+            } catch (RuntimeException e) {
+                arena.close();
+                throw e;
+            }
+            jointArena = arena;
+        }
+        return joint;
+    }
+
     private static void load(EncoderFrames frames, int t, TransducerNet.Steps s) {
-        MemorySegment src = frames.frame(t);
+        int dim = frames.dim();
+        long from = (long) t * dim;
+        MemorySegment dst = s.frame();
         if (s.frameType() == ElementType.FLOAT) {
-            s.frame().copyFrom(src);
+            MemorySegment.copy(frames.data(), ValueLayout.JAVA_FLOAT, from * Float.BYTES, dst, ValueLayout.JAVA_FLOAT, 0, dim);
         } else {
-            for (int c = 0; c < frames.dim(); c++) {
-                FloatElements.set(s.frame(), s.frameType(), c, src.getAtIndex(ValueLayout.JAVA_FLOAT, c));
+            for (int c = 0; c < dim; c++) {
+                FloatElements.set(dst, s.frameType(), c, frames.data().getAtIndex(ValueLayout.JAVA_FLOAT, from + c));
             }
         }
     }
@@ -129,7 +173,12 @@ public final class TdtDecoder implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (joint != null) {
+            joint.close();
+            jointArena.close();
+            joint = null;
+        }
         net.close();
     }
 }

@@ -182,11 +182,19 @@ public final class Transcriber implements AutoCloseable {
 
     /** Transcribes a WAV file (16-bit PCM or 32-bit float, any channel count, resampled to 16 kHz if needed). */
     public Transcript transcribe(Path wav) {
+        return transcribe(wav, null);
+    }
+
+    /**
+     * Transcribes a WAV file as {@link #transcribe(Path)} does, measuring the decoder with {@code meter}: the time
+     * inside ONNX Runtime's runs and the heap bytes its step loop allocates (for benchmarks; null measures nothing).
+     */
+    public Transcript transcribe(Path wav, DecoderMeter meter) {
         Objects.requireNonNull(wav, "wav");
         try (Arena arena = Arena.ofConfined()) {
             long t0 = System.nanoTime();
             Waveform audio = WavReader.read(wav, arena);
-            return run(audio, arena, t0);
+            return run(audio, arena, t0, meter);
         }
     }
 
@@ -194,11 +202,11 @@ public final class Transcriber implements AutoCloseable {
     public Transcript transcribe(Waveform audio) {
         Objects.requireNonNull(audio, "audio");
         try (Arena arena = Arena.ofConfined()) {
-            return run(audio, arena, System.nanoTime());
+            return run(audio, arena, System.nanoTime(), null);
         }
     }
 
-    private synchronized Transcript run(Waveform input, Arena arena, long t0) {
+    private synchronized Transcript run(Waveform input, Arena arena, long t0, DecoderMeter meter) {
         if (input.length() == 0) {
             throw new AudioException("the audio is empty (0 samples): nothing to transcribe");
         }
@@ -217,7 +225,7 @@ public final class Transcriber implements AutoCloseable {
         long t2 = System.nanoTime();
         EncoderFrames frames = ChunkStitcher.encode(encoder, features, plan, arena);
         long t3 = System.nanoTime();
-        TdtDecoder.Result decoded = decoder.decode(frames, arena);
+        TdtDecoder.Result decoded = decoder.decode(frames, meter);
         long t4 = System.nanoTime();
         Vocabulary vocab = decoder.vocabulary();
         List<TimedToken> tokens = new ArrayList<>(decoded.tokens().length);

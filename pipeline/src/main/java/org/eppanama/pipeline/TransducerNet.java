@@ -18,16 +18,22 @@ interface TransducerNet extends AutoCloseable {
     int logits();
 
     /**
-     * The buffers and bindings of one utterance, made once and reused every step; {@code blank} is the first
-     * previous token.
+     * Buffers and bindings made once, in {@code arena}, and reused for every step of every utterance;
+     * {@link Steps#reset(int)} starts an utterance.
      */
-    Steps start(int blank, Arena arena);
+    Steps start(Arena arena);
 
     @Override
     void close();
 
-    /** One utterance's decoding state. Not for concurrent use. */
+    /** The decoding state, one utterance at a time. Not for concurrent use. */
     interface Steps extends AutoCloseable {
+        /** Starts an utterance: zero LSTM state, {@code blank} the previous token. */
+        void reset(int blank);
+
+        /** Times every ONNX Runtime run with {@code meter} from now on (benchmarks); null: no timing. */
+        void meter(DecoderMeter meter);
+
         /** Where the current encoder frame goes before {@link #run()}: {@link #encoderDim()} elements of {@link #frameType()}. */
         MemorySegment frame();
 

@@ -60,7 +60,7 @@ final class ToneModelFolders {
         return dir;
     }
 
-    private static void writeCommon(Path dir) {
+    static void writeCommon(Path dir) {
         write(dir, Map.of("decoder_joint-model.onnx", ToneModels.decoderJoint(ElementType.FLOAT),
                 "vocab.txt", ToneLanguage.vocabFile().getBytes(StandardCharsets.UTF_8),
                 "config.json", config(CAP).getBytes(StandardCharsets.UTF_8),

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import org.eppanama.onnx.Dim;
 import org.eppanama.onnx.OnnxModelBuilder;
 import org.eppanama.runtime.ElementType;
@@ -43,8 +45,36 @@ final class ToneModels {
         }
     }
 
+    /**
+     * A Conformer-like stack of {@code layers} blocks of {@code width} channels that an encoder runs beside the
+     * tone channels, so that encoding costs what a real encoder's does (benchmarks). Each block: a half-step
+     * Swish feed-forward (4 x width), single-head self-attention over the whole input, a depthwise (kernel 9) and
+     * pointwise convolution, another half-step feed-forward, layer norms; weights seeded from {@code seed}. Its
+     * output fills channels {@code WORDS..DIM-1}, which the joint does not read, so the transcript stays exact
+     * while ONNX Runtime still has to compute every value (they are part of the encoder's output).
+     */
+    record Conformer(int layers, int width, long seed) {
+        Conformer {
+            if (layers < 1 || width < 8 || width % 4 != 0) {
+                throw new IllegalArgumentException("need layers >= 1 and a width >= 8 divisible by 4, got " + layers
+                        + " x " + width);
+            }
+        }
+    }
+
     /** The files of an encoder: the model and its external data, by file name. */
     static Map<String, byte[]> encoder(EncoderSpec spec) {
+        return encoder(spec, null);
+    }
+
+    /**
+     * The files of an encoder with a {@link Conformer} stack beside the tone channels (null: none); the stack's
+     * weights go to the spec's last data file (fp32 only).
+     */
+    static Map<String, byte[]> encoder(EncoderSpec spec, Conformer conformer) {
+        if (conformer != null && (spec.precision() != Precision.FP32 || spec.dataFiles().isEmpty())) {
+            throw new IllegalArgumentException("a Conformer stack needs an fp32 encoder with external data");
+        }
         boolean fixed = spec.fixedFrames() > 0;
         ElementType io = spec.precision() == Precision.FP16 ? ElementType.FLOAT16 : ElementType.FLOAT;
         OnnxModelBuilder b = new OnnxModelBuilder().opset("", 17).graphName("tone_encoder").producer("eppanama-tests")
@@ -66,8 +96,22 @@ final class ToneModels {
         Map<String, byte[]> files = new LinkedHashMap<>();
         addWeights(b, spec, bandMatrix(), files);
         b.node("MatMul").inputs("frames_first", "w").outputs("projected");
+        String frames = "projected";
+        if (conformer != null) {
+            String location = spec.dataFiles().getLast();
+            ByteArrayOutputStream data = new ByteArrayOutputStream();
+            data.writeBytes(files.getOrDefault(location, new byte[0]));
+            conformer(b, conformer, "frames_first", "conformer_out", location, data);
+            files.put(location, data.toByteArray());
+            b.initializer("word_start", ElementType.INT64, new long[] {1}, Raw.longs(0));
+            b.initializer("word_end", ElementType.INT64, new long[] {1}, Raw.longs(WORDS));
+            b.initializer("frame_axis2", ElementType.INT64, new long[] {1}, Raw.longs(2));
+            b.node("Slice").inputs("projected", "word_start", "word_end", "frame_axis2").outputs("word_channels");
+            b.node("Concat").inputs("word_channels", "conformer_out").outputs("all_channels").attr("axis", 2L);
+            frames = "all_channels";
+        }
         String out = io == ElementType.FLOAT16 ? "out32" : "outputs";
-        b.node("Transpose").inputs("projected").outputs(out).attr("perm", new long[] {0, 2, 1});
+        b.node("Transpose").inputs(frames).outputs(out).attr("perm", new long[] {0, 2, 1});
         if (io == ElementType.FLOAT16) {
             b.node("Cast").inputs(out).outputs("outputs").attr("to", (long) ElementType.FLOAT16.code());
         }
@@ -80,6 +124,96 @@ final class ToneModels {
         all.put(spec.file(), b.build());
         all.putAll(files);
         return all;
+    }
+
+    /**
+     * The {@link Conformer} stack from {@code in} (FLOAT [B, T, 128]) to {@code out} (FLOAT [B, T, DIM - WORDS]),
+     * its weights appended to {@code data}, the external file {@code location}.
+     */
+    private static void conformer(OnnxModelBuilder b, Conformer c, String in, String out, String location,
+                                  ByteArrayOutputStream data) {
+        int d = c.width();
+        SplittableRandom random = new SplittableRandom(c.seed());
+        BiConsumer<String, long[]> weight = (name, dims) -> {
+            int n = 1;
+            for (long x : dims) {
+                n *= (int) x;
+            }
+            // Uniform in +-1/sqrt(fan-in): the fan-in is every axis but the first for a convolution, else the first.
+            long fanIn = dims.length == 3 ? dims[1] * dims[2] : dims[0];
+            double bound = 1 / Math.sqrt(fanIn);
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) random.nextDouble(-bound, bound);
+            }
+            byte[] raw = Raw.floats(v);
+            b.externalInitializer(name, ElementType.FLOAT, dims, location, data.size(), raw.length);
+            data.writeBytes(raw);
+        };
+        float[] ones = new float[d];
+        Arrays.fill(ones, 1f);
+        b.initializer("cf_ln_scale", ElementType.FLOAT, new long[] {d}, Raw.floats(ones));
+        b.initializer("cf_ln_bias", ElementType.FLOAT, new long[] {d}, Raw.floats(new float[d]));
+        b.initializer("cf_half", ElementType.FLOAT, new long[] {}, Raw.floats(0.5f));
+        b.initializer("cf_scale", ElementType.FLOAT, new long[] {}, Raw.floats((float) (1 / Math.sqrt(d))));
+        weight.accept("cf_in", new long[] {128, d});
+        b.node("MatMul").inputs(in, "cf_in").outputs("cf_x0");
+        String x = "cf_x0";
+        for (int l = 0; l < c.layers(); l++) {
+            String p = "cf" + l + "_";
+            x = feedForward(b, weight, p + "ff1_", x, d);
+            // Self-attention, one head.
+            b.node("LayerNormalization").inputs(x, "cf_ln_scale", "cf_ln_bias").outputs(p + "att_ln").attr("axis", -1L);
+            for (String m : new String[] {"q", "k", "v", "o"}) {
+                weight.accept(p + "w" + m, new long[] {d, d});
+            }
+            b.node("MatMul").inputs(p + "att_ln", p + "wq").outputs(p + "q");
+            b.node("MatMul").inputs(p + "att_ln", p + "wk").outputs(p + "k");
+            b.node("MatMul").inputs(p + "att_ln", p + "wv").outputs(p + "v");
+            b.node("Transpose").inputs(p + "k").outputs(p + "kt").attr("perm", new long[] {0, 2, 1});
+            b.node("MatMul").inputs(p + "q", p + "kt").outputs(p + "qk");
+            b.node("Mul").inputs(p + "qk", "cf_scale").outputs(p + "scores");
+            b.node("Softmax").inputs(p + "scores").outputs(p + "attention").attr("axis", -1L);
+            b.node("MatMul").inputs(p + "attention", p + "v").outputs(p + "context");
+            b.node("MatMul").inputs(p + "context", p + "wo").outputs(p + "att_out");
+            b.node("Add").inputs(x, p + "att_out").outputs(p + "x_att");
+            // Convolution module: depthwise over time, then pointwise, channels first.
+            b.node("LayerNormalization").inputs(p + "x_att", "cf_ln_scale", "cf_ln_bias").outputs(p + "conv_ln")
+                    .attr("axis", -1L);
+            b.node("Transpose").inputs(p + "conv_ln").outputs(p + "conv_in").attr("perm", new long[] {0, 2, 1});
+            weight.accept(p + "dw", new long[] {d, 1, 9});
+            weight.accept(p + "pw", new long[] {d, d, 1});
+            b.node("Conv").inputs(p + "conv_in", p + "dw").outputs(p + "depthwise").attr("kernel_shape", new long[] {9})
+                    .attr("pads", new long[] {4, 4}).attr("group", (long) d);
+            swish(b, p + "depthwise", p + "dw_act");
+            b.node("Conv").inputs(p + "dw_act", p + "pw").outputs(p + "pointwise").attr("kernel_shape", new long[] {1});
+            b.node("Transpose").inputs(p + "pointwise").outputs(p + "conv_out").attr("perm", new long[] {0, 2, 1});
+            b.node("Add").inputs(p + "x_att", p + "conv_out").outputs(p + "x_conv");
+            x = feedForward(b, weight, p + "ff2_", p + "x_conv", d);
+            b.node("LayerNormalization").inputs(x, "cf_ln_scale", "cf_ln_bias").outputs(p + "out").attr("axis", -1L);
+            x = p + "out";
+        }
+        weight.accept("cf_out", new long[] {d, DIM - WORDS});
+        b.node("MatMul").inputs(x, "cf_out").outputs(out);
+    }
+
+    /** x + 0.5 * Swish(LayerNorm(x) W1) W2, W1 [d, 4d], W2 [4d, d]; returns the result's name. */
+    private static String feedForward(OnnxModelBuilder b, BiConsumer<String, long[]> weight, String p,
+                                      String x, int d) {
+        weight.accept(p + "w1", new long[] {d, 4L * d});
+        weight.accept(p + "w2", new long[] {4L * d, d});
+        b.node("LayerNormalization").inputs(x, "cf_ln_scale", "cf_ln_bias").outputs(p + "ln").attr("axis", -1L);
+        b.node("MatMul").inputs(p + "ln", p + "w1").outputs(p + "up");
+        swish(b, p + "up", p + "act");
+        b.node("MatMul").inputs(p + "act", p + "w2").outputs(p + "down");
+        b.node("Mul").inputs(p + "down", "cf_half").outputs(p + "scaled");
+        b.node("Add").inputs(x, p + "scaled").outputs(p + "sum");
+        return p + "sum";
+    }
+
+    private static void swish(OnnxModelBuilder b, String x, String out) {
+        b.node("Sigmoid").inputs(x).outputs(out + "_gate");
+        b.node("Mul").inputs(x, out + "_gate").outputs(out);
     }
 
     /** [128, DIM]: word k's band to channel k. */
