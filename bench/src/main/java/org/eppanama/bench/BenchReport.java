@@ -66,9 +66,10 @@ public final class BenchReport {
                 Score.of(create), copies);
         Path report = plan == Plan.FULL ? root.resolve("docs/benchmarks.md") : root.resolve("bench/target/benchmarks-quick.md");
         Files.createDirectories(report.getParent());
-        Files.writeString(report, MarkdownReport.render(figures));
+        PipelineGoals pipeline = PipelineGoals.read(root);
+        Files.writeString(report, MarkdownReport.render(figures, pipeline));
         System.out.println();
-        Goal.evaluate(figures).forEach(g -> System.out.println(g.status() + ": " + g.goal() + " (" + g.measured() + ")"));
+        Goal.evaluate(figures, pipeline).forEach(g -> System.out.println(g.status() + ": " + g.goal() + " (" + g.measured() + ")"));
         System.out.println("wrote " + root.relativize(report));
     }
 
