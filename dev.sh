@@ -31,6 +31,10 @@ pick_jdk() {
 }
 pick_jdk
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own libraries still call sun.misc.Unsafe; from JDK 24 on that prints warnings unless allowed.
+if [ "$(java_version "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
 command -v mvn >/dev/null || { echo "dev.sh: Maven (mvn) not found: install it (apt-get install maven)" >&2; exit 1; }
 
 runtime_classpath() {
