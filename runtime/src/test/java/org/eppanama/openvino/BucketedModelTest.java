@@ -23,29 +23,14 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.eppanama.onnx.ConformerLikeEncoder;
 import org.eppanama.runtime.ElementType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bucket selection, padding, LRU eviction, the compile cache, and bad configurations. */
-class BucketedModelTest {
+class BucketedModelTest extends WithCore {
     static final int FEATURES = 16;
     static final ConformerLikeEncoder ENCODER = new ConformerLikeEncoder().features(FEATURES).dModel(8).ffDim(16);
     static final byte[] MODEL = ENCODER.build();
-    static Core core;
-
-    @BeforeAll
-    static void init() {
-        core = OpenVinoTests.core();
-    }
-
-    @AfterAll
-    static void done() {
-        if (core != null) {
-            core.close();
-        }
-    }
 
     private static BucketedModel.Builder encoder(long... buckets) {
         return BucketedModel.builder(core, core.readModel(MODEL))

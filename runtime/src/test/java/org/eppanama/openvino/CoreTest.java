@@ -14,27 +14,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.eppanama.bindings.openvino.OpenVino;
 import org.eppanama.runtime.ElementType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The core: devices, properties, bad input, ownership; the constants that mirror the headers. */
-class CoreTest {
-    static Core core;
-
-    @BeforeAll
-    static void init() {
-        core = OpenVinoTests.core();
-    }
-
-    @AfterAll
-    static void done() {
-        if (core != null) {
-            core.close();
-        }
-    }
+class CoreTest extends WithCore {
 
     @Test
     void libraryVersionIsThePinnedRelease() {

@@ -11,8 +11,6 @@ import java.lang.foreign.ValueLayout;
 import java.util.Map;
 import org.eppanama.onnx.ConformerLikeEncoder;
 import org.eppanama.runtime.ElementType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,21 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ONNX Runtime's CPU EP: the same outputs for inputs padded to each bucket with the true length passed, and
  * the same valid outputs as an unpadded ONNX Runtime run.
  */
-class EncoderParityTest {
+class EncoderParityTest extends WithCore {
     static final int FEATURES = 128;
-    static Core core;
-
-    @BeforeAll
-    static void init() {
-        core = OpenVinoTests.core();
-    }
-
-    @AfterAll
-    static void done() {
-        if (core != null) {
-            core.close();
-        }
-    }
 
     @ParameterizedTest(name = "length {0} in bucket {1}, {2} length")
     @CsvSource({"50, 64, INT64", "64, 64, INT64", "100, 128, INT64", "129, 256, INT64", "255, 256, INT32"})

@@ -16,13 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Inference on y = Relu(x), x FLOAT [1, 6]: zero copy, sync and async, ownership, bad input. */
-class InferRequestTest {
-    static Core core;
+class InferRequestTest extends WithCore {
     static CompiledModel compiled;
 
     @BeforeAll
-    static void init() {
-        core = OpenVinoTests.core();
+    static void compile() {
         try (Model m = core.readModel(OpenVinoTests.relu())) {
             m.reshape(Map.of("x", new long[] {1, 6}));
             compiled = core.compile(m, "CPU", OvProperties.none());
@@ -30,10 +28,9 @@ class InferRequestTest {
     }
 
     @AfterAll
-    static void done() {
-        if (core != null) {
+    static void closeCompiled() {
+        if (compiled != null) {
             compiled.close();
-            core.close();
         }
     }
 

@@ -18,27 +18,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.eppanama.onnx.ConformerLikeEncoder;
 import org.eppanama.runtime.ElementType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading models (file, memory, external weights), their ports, reshaping, and what cannot be reshaped. */
-class ModelTest {
+class ModelTest extends WithCore {
     static final int FEATURES = 16;
-    static Core core;
-
-    @BeforeAll
-    static void init() {
-        core = OpenVinoTests.core();
-    }
-
-    @AfterAll
-    static void done() {
-        if (core != null) {
-            core.close();
-        }
-    }
 
     private static ConformerLikeEncoder encoder() {
         return new ConformerLikeEncoder().features(FEATURES).dModel(8).ffDim(16);
